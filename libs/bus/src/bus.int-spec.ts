@@ -1,0 +1,187 @@
+import { INestApplication, Injectable, Module } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Job, Queue } from 'bullmq';
+import { BusEvent, defineEvent, eventKey, queueOf } from '@permanentie/contracts';
+import { ConfigModule, ServiceConfig } from '@permanentie/config';
+import { PersistenceModule } from '@permanentie/persistence';
+import { PlatformModule } from '@permanentie/platform';
+import {
+  bootService,
+  cloneTestDatabase,
+  eventually,
+  REDIS_URL,
+  TEST_SECRET,
+  testQueuePrefix,
+} from '@permanentie/testing';
+import { BusModule, BusQueues, HandlesEvent, jobOptions, Outbox, OutboxRelay } from './index';
+
+const Ping = defineEvent<{ n: number }>('test.ping', 1, ['dispatch']);
+
+/** Counts what the handler saw in a plain table, without a unique key: duplicates would show. */
+@Injectable()
+class PingHandler {
+  /** n -> how many more times handling it throws. */
+  static failures = new Map<number, number>();
+
+  @HandlesEvent(Ping)
+  async onPing(event: BusEvent<{ n: number }>, tx: EntityManager): Promise<void> {
+    await tx.query('INSERT INTO handled (event_id, n) VALUES ($1, $2)', [event.id, event.payload.n]);
+    const left = PingHandler.failures.get(event.payload.n) ?? 0;
+    if (left > 0) {
+      PingHandler.failures.set(event.payload.n, left - 1);
+      throw new Error('handler fails');
+    }
+  }
+}
+
+function testModule(url: string, prefix: string) {
+  @Module({ providers: [PingHandler] })
+  class BusTestModule {}
+  return {
+    module: BusTestModule,
+    imports: [
+      ConfigModule.forService(ServiceConfig, {
+        DATABASE_URL: url,
+        REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        AUTH_TOKEN_SECRET: TEST_SECRET,
+        BUS_ATTEMPTS: 3,
+      }),
+      PlatformModule,
+      PersistenceModule.forService({ schema: 'dispatch', entities: [], migrations: [] }),
+      BusModule.forService('dispatch'),
+    ],
+  };
+}
+
+describe('integration bus (outbox -> relay -> BullMQ -> inbox)', () => {
+  let url: string;
+  let prefix: string;
+  let app: INestApplication;
+  let db: DataSource;
+
+  const publish = (n: number, commit = true) =>
+    db
+      .transaction(async (tx) => {
+        await app.get(Outbox).publish(tx, Ping, { n });
+        if (!commit) throw new Error('rollback');
+      })
+      .catch((e: Error) => {
+        if (commit) throw e;
+      });
+  const handled = async (): Promise<number[]> =>
+    (await db.query('SELECT n FROM handled ORDER BY n')).map((r: { n: number }) => r.n);
+
+  beforeAll(async () => {
+    url = await cloneTestDatabase();
+    prefix = testQueuePrefix();
+    app = await bootService(testModule(url, prefix), { name: 'bus-test' });
+    db = app.get(DataSource);
+    await db.query('CREATE TABLE handled (event_id uuid NOT NULL, n int NOT NULL)');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  beforeEach(async () => {
+    await db.query('TRUNCATE handled, inbox, outbox');
+  });
+
+  it('delivers an event published in a committed transaction exactly once', async () => {
+    await publish(1);
+    await eventually(async () => (await handled()).length === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await handled()).toEqual([1]);
+    const [row] = await db.query('SELECT relayed_at FROM outbox');
+    expect(row.relayed_at).not.toBeNull();
+  });
+
+  it('never sends an event whose transaction rolled back', async () => {
+    await publish(2, false);
+    await publish(3);
+    await eventually(async () => (await handled()).includes(3));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await handled()).toEqual([3]);
+    expect(Number((await db.query('SELECT count(*) AS c FROM outbox'))[0].c)).toBe(1);
+  });
+
+  it('loses nothing and doubles nothing when the relay dies after enqueueing, before marking', async () => {
+    const relay = app.get(OutboxRelay);
+    let crashes = 1;
+    relay.hooks.afterEnqueue = () => {
+      if (crashes-- > 0) throw new Error('relay killed');
+    };
+    try {
+      await publish(4);
+      await eventually(async () => (await handled()).includes(4));
+      // The row was re-relayed after the crash; give a duplicate every chance to show up.
+      await eventually(async () => (await db.query('SELECT relayed_at FROM outbox'))[0].relayed_at !== null);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(crashes).toBeLessThan(0);
+      expect(await handled()).toEqual([4]);
+    } finally {
+      relay.hooks = {};
+    }
+  });
+
+  it('retries a handler that throws once, and its first attempt leaves no trace', async () => {
+    PingHandler.failures.set(5, 1);
+    await publish(5);
+    await eventually(async () => (await handled()).includes(5), 15_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await handled()).toEqual([5]);
+  });
+
+  it('ignores a second delivery of the same event (BullMQ is at-least-once)', async () => {
+    await publish(6);
+    await eventually(async () => (await handled()).includes(6));
+    const [row] = await db.query('SELECT id, occurred_at FROM outbox');
+    // Redeliver the very same event under another job id, as a stalled-job recovery would.
+    const queue = new Queue(queueOf('dispatch'), { connection: { url: REDIS_URL }, prefix: `{${prefix}}` });
+    const data: BusEvent<{ n: number }> = {
+      id: row.id,
+      name: Ping.name,
+      version: 1,
+      occurredAt: row.occurred_at,
+      payload: { n: 6 },
+    };
+    const job: Job = await queue.add(eventKey(Ping), data, jobOptions(`${row.id}-again`, 1));
+    await eventually(async () => (await job.getState()) === 'completed');
+    await queue.close();
+    expect(await handled()).toEqual([6]);
+  });
+
+  it('keeps an event that exhausted its retries visible and replayable', async () => {
+    PingHandler.failures.set(7, 3);
+    const queues = app.get(BusQueues);
+    await publish(7);
+    const failed = await eventually(
+      async () => (await queues.of('dispatch').getFailed()).find((j) => j.data.payload.n === 7),
+      30_000,
+    );
+    expect(await handled()).toEqual([]);
+    expect(PingHandler.failures.get(7)).toBe(0);
+    await failed.retry('failed');
+    await eventually(async () => (await handled()).includes(7));
+    expect(await handled()).toEqual([7]);
+  });
+
+  it('delivers each event once with two relays (two instances) draining the same outbox', async () => {
+    const second = await bootService(testModule(url, prefix), { name: 'bus-test-2' });
+    try {
+      const N = 400;
+      await db.transaction(async (tx) => {
+        for (let n = 100; n < 100 + N; n++) await app.get(Outbox).publish(tx, Ping, { n });
+      });
+      await Promise.all([app.get(OutboxRelay).drain(), second.get(OutboxRelay).drain()]);
+      await eventually(async () => (await handled()).length >= N, 20_000);
+      await new Promise((r) => setTimeout(r, 500));
+      const seen = await handled();
+      expect(seen.length).toBe(N);
+      expect(new Set(seen).size).toBe(N);
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { ServiceName } from '@permanentie/contracts';
+import { SERVICE_CONFIG, ServiceConfig } from '@permanentie/config';
+import { BUS_OPTIONS, busOptions } from './bus.options';
+import { BusAdminController, HealthController } from './bus.controllers';
+import { BusConsumer } from './consumer';
+import { Outbox } from './outbox';
+import { BusQueues } from './queues';
+import { warnUnlessNoEviction, whenReady } from './redis';
+import { OutboxRelay } from './relay';
+
+@Injectable()
+class RedisBootCheck implements OnApplicationBootstrap {
+  constructor(@Inject(BusQueues) private readonly queues: BusQueues) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await whenReady(this.queues.redis);
+    await warnUnlessNoEviction(this.queues.redis);
+  }
+}
+
+/** The integration bus of one service: outbox + relay out, queue consumer + inbox in. */
+@Module({})
+export class BusModule {
+  static forService(service: ServiceName): DynamicModule {
+    return {
+      module: BusModule,
+      global: true,
+      imports: [DiscoveryModule],
+      controllers: [HealthController, BusAdminController],
+      providers: [
+        {
+          provide: BUS_OPTIONS,
+          inject: [SERVICE_CONFIG],
+          useFactory: (c: ServiceConfig) => busOptions(service, c),
+        },
+        BusQueues,
+        Outbox,
+        OutboxRelay,
+        BusConsumer,
+        RedisBootCheck,
+      ],
+      exports: [Outbox, BusQueues, OutboxRelay, BUS_OPTIONS],
+    };
+  }
+}

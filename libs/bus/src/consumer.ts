@@ -1,0 +1,103 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Job, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { DataSource, EntityManager } from 'typeorm';
+import { ALL_EVENTS, BusEvent, EventDefinition, eventKey, queueOf } from '@permanentie/contracts';
+import { BUS_OPTIONS, BusOptions } from './bus.options';
+import { HANDLES_EVENT } from './handles-event';
+import { workerConnection } from './redis';
+
+type Handler = (event: BusEvent<unknown>, tx: EntityManager) => Promise<void>;
+
+/**
+ * Runs the service's queue. Each job: inbox insert + handlers in one transaction; a job whose
+ * id is already in the inbox is acknowledged without effect (BullMQ is at-least-once).
+ */
+@Injectable()
+export class BusConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('BusConsumer');
+  private readonly handlers = new Map<string, Handler[]>();
+  private worker?: Worker;
+  private connection?: IORedis;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly dataSource: DataSource,
+    @Inject(BUS_OPTIONS) private readonly options: BusOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.discover();
+    this.checkRouting();
+    if (this.handlers.size === 0) return;
+    this.connection = workerConnection(this.options.redisUrl);
+    this.worker = new Worker(
+      queueOf(this.options.service),
+      (job: Job<BusEvent<unknown>>) => this.process(job),
+      {
+        connection: this.connection,
+        prefix: this.options.prefix,
+        concurrency: this.options.concurrency,
+      },
+    );
+    this.worker.on('error', (e) => this.logger.warn(`worker: ${e.message}`));
+    this.worker.on('failed', (job, e) => {
+      const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
+      this.logger.warn(`${job?.name ?? '?'} ${job?.id ?? '?'} failed${final ? ' for good' : ''}: ${e.name}`);
+    });
+  }
+
+  private discover(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+      for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        const fn = instance[method] as Handler;
+        const def = this.reflector.get<EventDefinition<unknown> | undefined>(HANDLES_EVENT, fn);
+        if (!def) continue;
+        if (!def.consumers.includes(this.options.service)) {
+          throw new Error(
+            `${wrapper.name}.${method} handles ${def.name}, which is not routed to ${this.options.service}`,
+          );
+        }
+        const key = eventKey(def);
+        this.handlers.set(key, [...(this.handlers.get(key) ?? []), fn.bind(instance)]);
+      }
+    }
+  }
+
+  /** Every event routed to this service must have a handler here, or it would pile up unseen. */
+  private checkRouting(): void {
+    const missing = ALL_EVENTS.filter(
+      (def) => def.consumers.includes(this.options.service) && !this.handlers.has(eventKey(def)),
+    ).map((d) => d.name);
+    if (missing.length > 0) {
+      // TODO(foundation): becomes a boot failure once every service handles its events.
+      this.logger.error(
+        `${this.options.service} receives events it has no handler for: ${missing.join(', ')}`,
+      );
+    }
+  }
+
+  private async process(job: Job<BusEvent<unknown>>): Promise<void> {
+    const handlers = this.handlers.get(job.name);
+    if (!handlers) throw new Error(`no handler for ${job.name}`);
+    await this.dataSource.transaction(async (tx) => {
+      const fresh: unknown[] = await tx.query(
+        `INSERT INTO inbox (event_id, event_name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [job.data.id, job.name],
+      );
+      if (fresh.length === 0) return; // already handled: a redelivery
+      for (const handle of handlers) await handle(job.data, tx);
+    });
+  }
+
+  /** Waits for jobs in flight, then stops taking new ones. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    this.connection?.disconnect();
+  }
+}

@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { EventDefinition } from '@permanentie/contracts';
+import { CLOCK, Clock } from '@permanentie/domain';
+
+export const OUTBOX_CHANNEL = 'permanentie_outbox';
+
+/**
+ * Publishing = a row in the service's outbox, written in the caller's transaction. It leaves
+ * for BullMQ only once that transaction commits (the NOTIFY is delivered at commit too).
+ */
+@Injectable()
+export class Outbox {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  async publish<P>(tx: EntityManager, def: EventDefinition<P>, payload: P): Promise<string> {
+    if (!tx.queryRunner?.isTransactionActive) throw new Error(`publish(${def.name}) outside a transaction`);
+    const id = randomUUID();
+    await tx.query(
+      `INSERT INTO outbox (id, event_name, event_version, destinations, payload, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, def.name, def.version, def.consumers, JSON.stringify(payload), this.clock.now().toISO()],
+    );
+    await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', current_schema())`);
+    return id;
+  }
+}

@@ -1,0 +1,35 @@
+/** Codes shared by every service. Codes, not text: screens translate them. */
+export const URGENCIES = ['U1', 'U2', 'U3', 'U4', 'U5'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const CHANNELS = [
+  '1733',
+  'wachtpost_phone',
+  'noodpunt_walk_in',
+  'practice_overflow',
+  'dagwacht_referral',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const DISPOSITIONS = [
+  'phone_advice',
+  'consultation',
+  'home_visit_planned',
+  'home_visit_priority',
+  'referral_own_gp',
+  'referral_emergency_department',
+  'handed_to_112',
+] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export const DUTY_KINDS = ['dagwacht', 'wachtpost', 'weekwacht', 'noodpunt', 'overflow'] as const;
+export type DutyKind = (typeof DUTY_KINDS)[number];
+
+export const DUTY_ROLES = ['first', 'backup', 'supervisor'] as const;
+export type DutyRole = (typeof DUTY_ROLES)[number];
+
+export const LANGUAGES = ['nl', 'fr', 'en', 'de'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const ROLES = ['dispatcher', 'gp', 'planner', 'admin'] as const;
+export type Role = (typeof ROLES)[number];

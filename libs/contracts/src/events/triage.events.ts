@@ -1,0 +1,40 @@
+import { defineEvent } from '../event';
+import { Channel, Disposition, Language, Urgency } from '../codes';
+
+/** A case got (or changed) its urgency. U1 never comes here: it goes to CaseEscalatedTo112. */
+export const CaseTriaged = defineEvent<{
+  caseId: string;
+  wachtpostId: string;
+  /** null when the postcode lies in no zone of the wachtpost. */
+  zoneId: string | null;
+  urgency: Exclude<Urgency, 'U1'>;
+  channel: Channel;
+  /** Proposed disposition, e.g. home_visit_priority; dispatch uses it to prefer short travel. */
+  disposition: Disposition;
+  language: Language;
+  postcode: string;
+  receivedAt: string;
+  dueAt: string;
+  /** Raised by each re-triage of the same case. */
+  revision: number;
+}>('triage.case-triaged', 1, ['dispatch', 'gateway']);
+
+export const CaseEscalatedTo112 = defineEvent<{ caseId: string; wachtpostId: string; at: string }>(
+  'triage.case-escalated-112',
+  1,
+  ['dispatch', 'gateway'],
+);
+
+export const CaseCancelled = defineEvent<{
+  caseId: string;
+  wachtpostId: string;
+  reasonCode: string;
+  at: string;
+}>('triage.case-cancelled', 1, ['dispatch', 'gateway']);
+
+export const CaseClosed = defineEvent<{
+  caseId: string;
+  wachtpostId: string;
+  disposition: Disposition;
+  at: string;
+}>('triage.case-closed', 1, ['dispatch', 'gateway']);

@@ -1,0 +1,4 @@
+export * from './services';
+export * from './event';
+export * from './codes';
+export * from './events';

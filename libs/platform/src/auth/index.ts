@@ -1,0 +1,3 @@
+export * from './token';
+export * from './decorators';
+export * from './auth.guard';

@@ -1,0 +1,75 @@
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Logger,
+  ValidationError,
+} from '@nestjs/common';
+import { OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
+
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
+/** Throw from domain code when input is wrong in a way a DTO cannot see (e.g. unknown postcode). */
+export class InvalidInput extends BadRequestException {
+  constructor(errors: FieldError[]) {
+    super({ statusCode: 400, error: 'Bad Request', message: 'Ongeldige invoer', errors });
+  }
+}
+
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = prefix + e.property;
+    const own = Object.values(e.constraints ?? {}).map((reason) => ({ field, reason }));
+    return [...own, ...flattenValidationErrors(e.children ?? [], `${field}.`)];
+  });
+}
+
+/**
+ * One error shape for every service: { statusCode, error, message, errors? }. Never a stack
+ * trace, and never a database message in the log: those can carry patient data.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const res = host.switchToHttp().getResponse<{ status(n: number): { json(b: unknown): void } }>();
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      const status = exception.getStatus();
+      res
+        .status(status)
+        .json(typeof body === 'string' ? { statusCode: status, error: exception.name, message: body } : body);
+      return;
+    }
+    if (exception instanceof OptimisticLockVersionMismatchError) {
+      res
+        .status(409)
+        .json({ statusCode: 409, error: 'Conflict', message: 'Gewijzigd door iemand anders; herlaad' });
+      return;
+    }
+    if (exception instanceof QueryFailedError) {
+      const driver = exception.driverError as { code?: string; constraint?: string };
+      this.logger.error(`query failed: code=${driver.code ?? '?'} constraint=${driver.constraint ?? '-'}`);
+      if (driver.code === '23505') {
+        res
+          .status(409)
+          .json({ statusCode: 409, error: 'Conflict', message: 'Bestaat al', constraint: driver.constraint });
+        return;
+      }
+    } else {
+      const name = exception instanceof Error ? exception.name : typeof exception;
+      this.logger.error(
+        `unhandled ${name}`,
+        exception instanceof Error ? exception.stack?.split('\n').slice(1, 6).join('\n') : '',
+      );
+    }
+    res.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'Interne fout' });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './auth';
+export * from './http';
+export * from './platform.module';
