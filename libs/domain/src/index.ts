@@ -1,1 +1,3 @@
 export * from './clock';
+export * from './identifiers';
+export * from './postcodes';
