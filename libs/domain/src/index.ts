@@ -1,3 +1,4 @@
 export * from './clock';
 export * from './identifiers';
 export * from './postcodes';
+export * from './holidays';
