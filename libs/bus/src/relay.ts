@@ -101,11 +101,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /**
+   * Claims and marks a batch in one statement; the mark only commits after BullMQ took the jobs,
+   * so a failure or crash in between leaves the rows pending for the next drain.
+   */
   private async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const rows: OutboxRow[] = await tx.query(
-        `SELECT id, event_name, event_version, destinations, payload, occurred_at FROM outbox
-         WHERE relayed_at IS NULL ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      const [rows]: [OutboxRow[], number] = await tx.query(
+        `UPDATE outbox SET relayed_at = now() WHERE seq IN (
+           SELECT seq FROM outbox WHERE relayed_at IS NULL ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+         RETURNING id, event_name, event_version, destinations, payload, occurred_at`,
       );
       if (rows.length === 0) return 0;
       const byDestination = new Map<ServiceName, OutboxRow[]>();
@@ -130,9 +135,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         ),
       );
       await this.hooks.afterEnqueue?.();
-      await tx.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::uuid[])`, [
-        rows.map((r) => r.id),
-      ]);
       return rows.length;
     });
   }

@@ -13,7 +13,11 @@ export interface ServiceDatabase {
   migrations: MixedList<Function | string>;
 }
 
-export function dataSourceOptions(url: string, db: ServiceDatabase, poolSize = 10): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  db: ServiceDatabase,
+  poolSize = Number(process.env.DB_POOL_SIZE ?? 10),
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

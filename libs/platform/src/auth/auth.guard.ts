@@ -10,7 +10,8 @@ import { Reflector } from '@nestjs/core';
 import { Role } from '@permanentie/contracts';
 import { SERVICE_CONFIG, ServiceConfig } from '@permanentie/config';
 import { IS_PUBLIC, ROLES } from './decorators';
-import { AccessClaims, InvalidTokenError, verifyAccessToken } from './token';
+import { authenticateToken, bearerToken } from './authenticate';
+import { AccessClaims, InvalidTokenError } from './token';
 
 /**
  * Global guard: every route needs a valid access token unless marked @Public(). Token expiry is
@@ -30,11 +31,10 @@ export class AuthGuard implements CanActivate {
     const req = ctx
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; user?: AccessClaims }>();
-    const header = req.headers['authorization'] ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+    const token = bearerToken(req.headers['authorization']);
     if (!token) throw new UnauthorizedException('Aanmelden vereist / authentification requise');
     try {
-      req.user = verifyAccessToken(token, this.config.AUTH_TOKEN_SECRET, Math.floor(Date.now() / 1000));
+      req.user = authenticateToken(token, this.config.AUTH_TOKEN_SECRET);
     } catch (e) {
       if (e instanceof InvalidTokenError) throw new UnauthorizedException(`Ongeldig token (${e.message})`);
       throw e;

@@ -1,0 +1,26 @@
+import { DataSource } from 'typeorm';
+import { Outbox } from '@permanentie/bus';
+import { BenchPing, startBench } from './harness';
+
+/**
+ * Child process for the kill-and-restart check: `publish` publishes steadily until killed;
+ * `consume` only runs the relay and consumer. Usage: crash-child.ts <databaseUrl> <prefix> <mode>
+ */
+async function main(): Promise<void> {
+  const [url, prefix, mode] = process.argv.slice(2);
+  const app = await startBench(url, prefix);
+  console.log('ready');
+  if (mode !== 'publish') return;
+  const db = app.get(DataSource);
+  const outbox = app.get(Outbox);
+  for (let seq = 0; ; seq++) {
+    await db.transaction((tx) => outbox.publish(tx, BenchPing, { seq, sentAt: Date.now() }));
+    if (seq % 50 === 0) console.log(`committed ${seq + 1}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+main().catch((e: Error) => {
+  console.error(e);
+  process.exit(1);
+});

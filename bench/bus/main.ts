@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { Outbox } from '@permanentie/bus';
+import { BenchHandler, BenchPing, startBench } from './harness';
+
+/**
+ * npm run bench:bus [-- --rate 500 --seconds 20]
+ * Publishes events at a steady rate, each in its own transaction, through outbox -> relay ->
+ * BullMQ -> consumer (inbox), and reports publish-to-handled latency, throughput, lost and
+ * duplicated events. Uses a throwaway database and queue prefix, dropped at the end.
+ */
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RATE = arg('rate', 500);
+const SECONDS = arg('seconds', 20);
+const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  const tag = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const dbName = `perm_bench_bus_${tag}`;
+  const admin = new Client({ connectionString: `${PG}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const app = await startBench(`${PG}/${dbName}`, `bench-${tag}`);
+  const latencies: number[] = [];
+  const seen = new Map<number, number>();
+  BenchHandler.observe = (seq, ms) => {
+    latencies.push(ms);
+    seen.set(seq, (seen.get(seq) ?? 0) + 1);
+  };
+  const db = app.get(DataSource);
+  const outbox = app.get(Outbox);
+  const total = RATE * SECONDS;
+  let sent = 0;
+  const inflight = new Set<Promise<void>>();
+  const started = Date.now();
+  // Steady rate: every tick, publish however many events the schedule says are due by now.
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const due = Math.min(total, Math.floor(((Date.now() - started) / 1000) * RATE));
+      while (sent < due) {
+        const seq = sent++;
+        const p = db
+          .transaction((tx) =>
+            outbox.publish(tx, BenchPing, { seq, sentAt: Date.now() }).then(() => undefined),
+          )
+          .finally(() => inflight.delete(p));
+        inflight.add(p);
+      }
+      if (sent >= total) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 2);
+  });
+  await Promise.all(inflight);
+  const publishSeconds = (Date.now() - started) / 1000;
+  const deadline = Date.now() + 30_000;
+  while (seen.size < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const elapsed = (Date.now() - started) / 1000;
+  await new Promise((r) => setTimeout(r, 500)); // room for a late duplicate to show up
+  const [{ rows, distinct }] = await db.query(
+    'SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS distinct FROM handled',
+  );
+  await app.close();
+  await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+  await admin.end();
+
+  latencies.sort((a, b) => a - b);
+  const lost = total - seen.size;
+  const duplicated = rows - distinct + [...seen.values()].filter((n) => n > 1).length;
+  const result = {
+    bench: 'bus',
+    rate_per_s: RATE,
+    events: total,
+    p50_ms: percentile(latencies, 50),
+    p95_ms: percentile(latencies, 95),
+    p99_ms: percentile(latencies, 99),
+    max_ms: latencies[latencies.length - 1],
+    throughput_per_s: Math.round(seen.size / elapsed),
+    publish_rate_per_s: Math.round(total / publishSeconds),
+    lost,
+    duplicated,
+    target_met: lost === 0 && duplicated === 0 && percentile(latencies, 99) < 20,
+  };
+  console.log(`events ${total} at ${RATE}/s over ${publishSeconds.toFixed(1)} s`);
+  console.log(
+    `latency publish->handled  p50 ${result.p50_ms} ms  p95 ${result.p95_ms} ms  p99 ${result.p99_ms} ms  max ${result.max_ms} ms`,
+  );
+  console.log(`throughput ${result.throughput_per_s}/s  lost ${lost}  duplicated ${duplicated}`);
+  console.log(JSON.stringify(result));
+}
+
+main().catch((e: Error) => {
+  console.error(e);
+  process.exit(1);
+});
