@@ -4,6 +4,11 @@ import { BusModule } from '@permanentie/bus';
 import { ConfigModule } from '@permanentie/config';
 import { PersistenceModule } from '@permanentie/persistence';
 import { PlatformModule } from '@permanentie/platform';
+import { TemplatesController } from './duties/templates.controller';
+import { SaveGpHandler, SetGpActiveHandler } from './gps/gp.commands';
+import { GpsController } from './gps/gps.controller';
+import { KringenController } from './kringen/kringen.controller';
+import { SaveZoneHandler } from './kringen/zone.commands';
 import { RosterConfig } from './roster.config';
 import { ROSTER_DATABASE } from './roster.database';
 
@@ -19,6 +24,8 @@ export class RosterModule {
         BusModule.forService('roster'),
         CqrsModule.forRoot(),
       ],
+      controllers: [KringenController, GpsController, TemplatesController],
+      providers: [SaveZoneHandler, SaveGpHandler, SetGpActiveHandler],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Init1764000000000 } from './1764000000000-init';
+import { RosterTables1764100000000 } from './1764100000000-roster-tables';
 
 /** In order. A new migration is appended here. */
-export const ROSTER_MIGRATIONS = [Init1764000000000];
+export const ROSTER_MIGRATIONS = [Init1764000000000, RosterTables1764100000000];
