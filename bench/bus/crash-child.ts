@@ -3,7 +3,8 @@ import { Outbox } from '@permanentie/bus';
 import { BenchPing, startBench } from './harness';
 
 /**
- * Child process for the kill-and-restart check: `publish` publishes steadily until killed;
+ * Child process for the kill-and-restart check and the bus benchmark: `publish` publishes
+ * steadily until killed;
  * `consume` only runs the relay and consumer. Usage: crash-child.ts <databaseUrl> <prefix> <mode>
  */
 async function main(): Promise<void> {

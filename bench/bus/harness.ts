@@ -15,16 +15,15 @@ import { PlatformModule } from '@permanentie/platform';
  */
 export const BenchPing = defineEvent<{ seq: number; sentAt: number }>('bench.ping', 1, ['dispatch']);
 
-export type Observer = (seq: number, latencyMs: number) => void;
-
 @Injectable()
 export class BenchHandler {
-  static observe: Observer = () => undefined;
-
   @HandlesEvent(BenchPing)
   async onPing(event: BusEvent<{ seq: number; sentAt: number }>, tx: EntityManager): Promise<void> {
-    await tx.query('INSERT INTO handled (event_id, seq) VALUES ($1, $2)', [event.id, event.payload.seq]);
-    BenchHandler.observe(event.payload.seq, Date.now() - event.payload.sentAt);
+    await tx.query('INSERT INTO handled (event_id, seq, latency_ms) VALUES ($1, $2, $3)', [
+      event.id,
+      event.payload.seq,
+      Date.now() - event.payload.sentAt,
+    ]);
   }
 }
 
@@ -32,19 +31,21 @@ class BenchSchema1764000000001 implements MigrationInterface {
   name = 'BenchSchema1764000000001';
   async up(q: QueryRunner): Promise<void> {
     await createBusTables(q);
-    await q.query('CREATE TABLE handled (event_id uuid NOT NULL, seq int NOT NULL)');
+    await q.query('CREATE TABLE handled (event_id uuid NOT NULL, seq int NOT NULL, latency_ms int NOT NULL)');
   }
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE handled');
   }
 }
 
-@Module({ providers: [BenchHandler] })
+@Module({})
 class BenchModule {}
 
-export function benchModule(databaseUrl: string, queuePrefix: string): DynamicModule {
+/** consume=false: a pure producer (outbox + relay), as the publishing service would be. */
+export function benchModule(databaseUrl: string, queuePrefix: string, consume: boolean): DynamicModule {
   return {
     module: BenchModule,
+    providers: consume ? [BenchHandler] : [],
     imports: [
       ConfigModule.forService(ServiceConfig, {
         DATABASE_URL: databaseUrl,
@@ -62,8 +63,8 @@ export function benchModule(databaseUrl: string, queuePrefix: string): DynamicMo
   };
 }
 
-export async function startBench(databaseUrl: string, queuePrefix: string) {
-  const app = await NestFactory.createApplicationContext(benchModule(databaseUrl, queuePrefix), {
+export async function startBench(databaseUrl: string, queuePrefix: string, consume = true) {
+  const app = await NestFactory.createApplicationContext(benchModule(databaseUrl, queuePrefix, consume), {
     logger: ['error', 'warn'],
   });
   await app.init();

@@ -1,14 +1,17 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { extname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Outbox } from '@permanentie/bus';
-import { BenchHandler, BenchPing, startBench } from './harness';
+import { BenchPing, startBench } from './harness';
 
 /**
  * npm run bench:bus [-- --rate 500 --seconds 20]
  * Publishes events at a steady rate, each in its own transaction, through outbox -> relay ->
  * BullMQ -> consumer (inbox), and reports publish-to-handled latency, throughput, lost and
- * duplicated events. Uses a throwaway database and queue prefix, dropped at the end.
+ * duplicated events. Producer and consumer are separate processes, as two services would be.
+ * Uses a throwaway database and queue prefix, dropped at the end.
  */
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,19 +25,36 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** The consuming service: a separate process running the same harness with the handler. */
+function startConsumer(url: string, prefix: string) {
+  const ext = extname(__filename);
+  const args = ext === '.ts' ? ['-r', resolve(__dirname, '../../test/support/ts-register.js')] : [];
+  const proc = spawn(
+    process.execPath,
+    [...args, join(__dirname, `crash-child${ext}`), url, prefix, 'consume'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, LOG_LEVEL: 'error' },
+    },
+  );
+  const ready = new Promise<void>((ok, fail) => {
+    proc.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && ok());
+    proc.once('exit', (code) => fail(new Error(`consumer exited (${code})`)));
+  });
+  return { proc, ready };
+}
+
 async function main(): Promise<void> {
   const tag = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const dbName = `perm_bench_bus_${tag}`;
   const admin = new Client({ connectionString: `${PG}/postgres` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${dbName}`);
-  const app = await startBench(`${PG}/${dbName}`, `bench-${tag}`);
-  const latencies: number[] = [];
-  const seen = new Map<number, number>();
-  BenchHandler.observe = (seq, ms) => {
-    latencies.push(ms);
-    seen.set(seq, (seen.get(seq) ?? 0) + 1);
-  };
+  const url = `${PG}/${dbName}`;
+  const prefix = `bench-${tag}`;
+  const app = await startBench(url, prefix, false);
+  const consumer = startConsumer(url, prefix);
+  await consumer.ready;
   const db = app.get(DataSource);
   const outbox = app.get(Outbox);
   const total = RATE * SECONDS;
@@ -62,20 +82,27 @@ async function main(): Promise<void> {
   });
   await Promise.all(inflight);
   const publishSeconds = (Date.now() - started) / 1000;
+  const handledCount = async () =>
+    (await db.query('SELECT count(DISTINCT event_id)::int AS n FROM handled'))[0].n as number;
   const deadline = Date.now() + 30_000;
-  while (seen.size < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while ((await handledCount()) < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const elapsed = (Date.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 500)); // room for a late duplicate to show up
   const [{ rows, distinct }] = await db.query(
     'SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS distinct FROM handled',
   );
+  const latencies: number[] = (await db.query('SELECT latency_ms FROM handled')).map(
+    (r: { latency_ms: number }) => r.latency_ms,
+  );
+  consumer.proc.kill('SIGTERM');
+  await new Promise((r) => consumer.proc.once('exit', r));
   await app.close();
   await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
   await admin.end();
 
   latencies.sort((a, b) => a - b);
-  const lost = total - seen.size;
-  const duplicated = rows - distinct + [...seen.values()].filter((n) => n > 1).length;
+  const lost = total - distinct;
+  const duplicated = rows - distinct;
   const result = {
     bench: 'bus',
     rate_per_s: RATE,
@@ -84,7 +111,7 @@ async function main(): Promise<void> {
     p95_ms: percentile(latencies, 95),
     p99_ms: percentile(latencies, 99),
     max_ms: latencies[latencies.length - 1],
-    throughput_per_s: Math.round(seen.size / elapsed),
+    throughput_per_s: Math.round(distinct / elapsed),
     publish_rate_per_s: Math.round(total / publishSeconds),
     lost,
     duplicated,

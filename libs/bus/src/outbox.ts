@@ -18,11 +18,12 @@ export class Outbox {
     if (!tx.queryRunner?.isTransactionActive) throw new Error(`publish(${def.name}) outside a transaction`);
     const id = randomUUID();
     await tx.query(
-      `INSERT INTO outbox (id, event_name, event_version, destinations, payload, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+      `WITH row AS (
+         INSERT INTO outbox (id, event_name, event_version, destinations, payload, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6))
+       SELECT pg_notify('${OUTBOX_CHANNEL}', current_schema())`,
       [id, def.name, def.version, def.consumers, JSON.stringify(payload), this.clock.now().toISO()],
     );
-    await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', current_schema())`);
     return id;
   }
 }
