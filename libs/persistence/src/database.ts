@@ -58,7 +58,8 @@ export async function ensureDatabase(url: string): Promise<void> {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
       await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((e: { code?: string }) => {
-        if (e.code !== '42P04') throw e; // created meanwhile by another instance
+        // Created meanwhile by another instance: 42P04, or 23505 when both raced in the catalog.
+        if (e.code !== '42P04' && e.code !== '23505') throw e;
       });
     }
   } finally {
