@@ -1,0 +1,235 @@
+import type { Highs, Model } from 'highs';
+import { CoreProblem, CoreRoster } from './roster-core';
+import { buildMipModel, MipModel, rosterFromColumns } from './mip-model';
+
+export interface CoreSolveOptions {
+  timeLimitSeconds: number;
+  /** Polled between and during MIP runs; true ends the solve with the best roster so far. */
+  shouldStop?: () => boolean;
+  onImprove?: (roster: CoreRoster, objective: number) => void;
+  onProgress?: (
+    phase: 'building' | 'solving' | 'improving',
+    percent: number,
+    objective: number | null,
+  ) => void;
+  log?: (line: string) => void;
+  seed?: number;
+}
+
+export interface CoreSolveResult {
+  roster: CoreRoster;
+  /** Model objective of the roster (soft violations plus the model's feasibility penalties). */
+  objective: number;
+  /** Best lower bound proved by a full MIP run, or null. */
+  lowerBound: number | null;
+  optimal: boolean;
+  stopped: boolean;
+  seconds: number;
+}
+
+type Neighbourhood = 'staff' | 'days' | 'block';
+
+/**
+ * Construct, solve, improve: one pass per employee from the locked/empty roster (each a tiny
+ * MIP with everyone else fixed) gives a quick feasible start; a full MIP run warm-started from it
+ * proves a bound and often optimality; then large-neighbourhood search re-solves windows of days,
+ * subsets of staff, or both, with the rest fixed, keeping every improvement.
+ */
+export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOptions): CoreSolveResult {
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const remaining = () => opts.timeLimitSeconds - elapsed();
+  const stopRequested = () => opts.shouldStop?.() ?? false;
+  const log = opts.log ?? (() => undefined);
+  const random = mulberry32(opts.seed ?? 1);
+
+  opts.onProgress?.('building', 0, null);
+  const mip = buildMipModel(problem);
+  const model = highs.createModel({
+    numCols: mip.numCols,
+    numRows: mip.numRows,
+    offset: mip.offset,
+    colCost: mip.colCost,
+    colLower: mip.colLower,
+    colUpper: mip.colUpper,
+    rowLower: mip.rowLower,
+    rowUpper: mip.rowUpper,
+    matrix: {
+      format: 'csr',
+      numRows: mip.numRows,
+      numCols: mip.numCols,
+      starts: mip.starts,
+      indices: mip.indices,
+      values: mip.values,
+    },
+    integrality: mip.integrality as unknown as Int32Array,
+  });
+  try {
+    model.options.set({ output_flag: false, mip_rel_gap: 1e-6, random_seed: opts.seed ?? 0 });
+    const objectiveOf = (full: Float64Array) =>
+      mip.offset + full.reduce((t, v, c) => t + v * mip.colCost[c], 0);
+
+    let incumbent = mip.completeColumns(mip.colLower.subarray(0, mip.xCount));
+    let best = objectiveOf(incumbent);
+    let lowerBound: number | null = null;
+    let stopped = false;
+    const isOptimal = () => lowerBound !== null && best - lowerBound < 1e-6 * Math.max(1, Math.abs(best));
+    const percent = () => Math.min(99, Math.round((100 * elapsed()) / opts.timeLimitSeconds));
+
+    /** One MIP run over the free x columns (all others fixed to the incumbent). */
+    const runWithFree = (free: Uint8Array | null, timeLimit: number) => {
+      const lo = new Float64Array(mip.xCount);
+      const hi = new Float64Array(mip.xCount);
+      for (let c = 0; c < mip.xCount; c++) {
+        const isFree = free === null || free[c] === 1;
+        lo[c] = isFree ? mip.colLower[c] : incumbent[c];
+        hi[c] = isFree ? mip.colUpper[c] : incumbent[c];
+      }
+      model.changeColsBounds({ kind: 'range', from: 0, to: mip.xCount - 1 }, lo, hi);
+      model.setSolution({ colValue: incumbent });
+      model.options.set({ time_limit: Math.max(0.05, timeLimit) });
+      const result = model.run({
+        [highs.constants.callbackType.mipInterrupt](event) {
+          if (stopRequested()) {
+            stopped = true;
+            event.interrupt();
+          }
+        },
+      });
+      const optimal = result.modelStatus === highs.constants.modelStatus.optimal;
+      const dualBound = Number(model.info.get('mip_dual_bound'));
+      if (Number(model.info.get('primal_solution_status')) === 2) {
+        const full = mip.completeColumns(model.getSolution().colValue);
+        const objective = objectiveOf(full);
+        if (objective < best - 1e-6) {
+          incumbent = full;
+          best = objective;
+          opts.onImprove?.(rosterFromColumns(mip, problem, incumbent), best);
+        }
+      }
+      return { optimal, dualBound };
+    };
+
+    // Construction: each employee in turn, everyone else fixed.
+    opts.onProgress?.('solving', 0, best);
+    const employeeCols = columnsByEmployee(mip, problem.employees.length);
+    const perEmployee = Math.max(
+      0.2,
+      Math.min(2, opts.timeLimitSeconds / 20 / Math.max(1, problem.employees.length)),
+    );
+    for (const cols of employeeCols) {
+      if (remaining() <= 0 || stopRequested()) break;
+      runWithFree(maskOf(cols, mip.xCount), Math.min(perEmployee, remaining()));
+    }
+    log(`construction: ${best} after ${elapsed().toFixed(1)} s`);
+
+    // Full model, warm-started: the bound, and optimality when the instance is small enough.
+    if (remaining() > 0 && !stopRequested()) {
+      const full = runWithFree(null, Math.max(0.5, remaining() * 0.4));
+      if (Number.isFinite(full.dualBound)) lowerBound = full.optimal ? best : full.dualBound;
+      log(`full MIP: ${best}, bound ${lowerBound} after ${elapsed().toFixed(1)} s`);
+    }
+
+    // Large-neighbourhood search.
+    opts.onProgress?.('improving', percent(), best);
+    const size: Record<Neighbourhood, number> = {
+      staff: Math.min(problem.employees.length, 3),
+      days: Math.min(problem.days, 7),
+      block: Math.min(problem.days, 10),
+    };
+    const kinds: Neighbourhood[] = ['staff', 'days', 'block'];
+    const subLimit = Math.max(1, Math.min(5, opts.timeLimitSeconds / 15));
+    let iteration = 0;
+    while (remaining() > 0.05 && !stopRequested() && !isOptimal() && problem.employees.length > 1) {
+      const kind = kinds[iteration++ % kinds.length];
+      const free = neighbourhood(kind, size[kind], problem, mip, employeeCols, random);
+      const before = best;
+      const t0 = performance.now();
+      const run = runWithFree(free, Math.min(subLimit, remaining()));
+      const took = (performance.now() - t0) / 1000;
+      const cap = kind === 'staff' ? problem.employees.length : problem.days;
+      if (run.optimal && took < subLimit * 0.4) size[kind] = Math.min(cap, size[kind] * 1.15 + 0.3);
+      else if (!run.optimal) size[kind] = Math.max(kind === 'staff' ? 2 : 3, size[kind] * 0.85);
+      if (best < before) log(`lns ${kind}(${size[kind].toFixed(1)}): ${best} at ${elapsed().toFixed(1)} s`);
+      opts.onProgress?.('improving', percent(), best);
+    }
+
+    return {
+      roster: rosterFromColumns(mip, problem, incumbent),
+      objective: best,
+      lowerBound,
+      optimal: isOptimal(),
+      stopped,
+      seconds: elapsed(),
+    };
+  } finally {
+    disposeQuietly(model);
+  }
+}
+
+function neighbourhood(
+  kind: Neighbourhood,
+  size: number,
+  problem: CoreProblem,
+  mip: MipModel,
+  employeeCols: number[][],
+  random: () => number,
+): Uint8Array {
+  const free = new Uint8Array(mip.xCount);
+  const nE = problem.employees.length;
+  const span = Math.max(1, Math.round(size));
+  if (kind === 'staff') {
+    for (const e of sample(nE, Math.min(nE, span), random)) for (const c of employeeCols[e]) free[c] = 1;
+    return free;
+  }
+  const window = kind === 'days' ? Math.min(problem.days, span) : Math.min(problem.days, span);
+  const first = Math.floor(random() * (problem.days - window + 1));
+  const staff =
+    kind === 'days' ? null : new Set(sample(nE, Math.min(nE, Math.max(2, Math.ceil(nE / 3))), random));
+  for (let c = 0; c < mip.xCount; c++) {
+    const day = problem.slots[mip.xSlot[c]].day;
+    if (day >= first && day < first + window && (staff === null || staff.has(mip.xEmployee[c]))) free[c] = 1;
+  }
+  return free;
+}
+
+function columnsByEmployee(mip: MipModel, employees: number): number[][] {
+  const cols: number[][] = Array.from({ length: employees }, () => []);
+  for (let c = 0; c < mip.xCount; c++) cols[mip.xEmployee[c]].push(c);
+  return cols;
+}
+
+function maskOf(cols: number[], length: number): Uint8Array {
+  const mask = new Uint8Array(length);
+  for (const c of cols) mask[c] = 1;
+  return mask;
+}
+
+function sample(n: number, k: number, random: () => number): number[] {
+  const pool = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(random() * (n - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, k);
+}
+
+/** Small deterministic PRNG so runs repeat. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function disposeQuietly(model: Model): void {
+  try {
+    model.dispose();
+  } catch {
+    // already gone
+  }
+}

@@ -1,0 +1,182 @@
+import { DateTime } from 'luxon';
+import type { DutyRole } from '@permanentie/contracts';
+import { CoreEmployee, CorePair, CoreProblem, CoreSlot } from '../core/roster-core';
+import type { KringProblem, KringShift } from '../kring-problem';
+
+export const ZONE = 'Europe/Brussels';
+/** Cost of one unfilled seat: far above any soft goal, so the MIP covers whatever it can. */
+export const UNCOVERED_SEAT_COST = 1_000_000;
+const SPREAD_WINDOW_MS = 48 * 3600_000;
+const ROTATION_TAGS = ['christmas_eve', 'new_years_eve'];
+
+export interface KringSeat {
+  shift: KringShift;
+  role: DutyRole;
+}
+
+export interface KringCoreMapping {
+  core: CoreProblem;
+  /** Slot index -> (shift, role). */
+  seats: KringSeat[];
+  slotOf(shiftId: string, role: DutyRole): number | undefined;
+}
+
+export function shiftTimes(shift: KringShift): { start: number; end: number } {
+  return { start: Date.parse(shift.start), end: Date.parse(shift.end) };
+}
+
+/** ISO week key ("2025-W52") of the local start of a shift. */
+export function weekOf(shift: KringShift): string {
+  const local = DateTime.fromMillis(Date.parse(shift.start), { zone: ZONE });
+  return `${local.weekYear}-W${local.weekNumber}`;
+}
+
+export function hasCapabilities(gp: { capabilities: string[] }, shift: KringShift): string[] {
+  return (shift.requires ?? []).filter((c) => !gp.capabilities.includes(c));
+}
+
+export function isUnavailable(gp: KringProblem['gps'][number], shift: KringShift): boolean {
+  const { start, end } = shiftTimes(shift);
+  return gp.unavailable.some((u) => Date.parse(u.start) < end && start < Date.parse(u.end));
+}
+
+/** The kring front door: real-time shifts and roles become day-indexed slots of the core. */
+export function kringToCore(problem: KringProblem): KringCoreMapping {
+  const shifts = [...problem.shifts].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  const firstDay = shifts.length
+    ? DateTime.fromMillis(Date.parse(shifts[0].start), { zone: ZONE }).startOf('day')
+    : null;
+  const dayOf = (shift: KringShift) =>
+    Math.round(
+      DateTime.fromMillis(Date.parse(shift.start), { zone: ZONE }).startOf('day').diff(firstDay!, 'days')
+        .days,
+    );
+
+  const seats: KringSeat[] = [];
+  const slots: CoreSlot[] = [];
+  const slotIndex = new Map<string, number>();
+  const slotsOfShift = new Map<string, number[]>();
+  for (const shift of shifts) {
+    for (const [role, need] of Object.entries(shift.need) as [DutyRole, number][]) {
+      if (!need) continue;
+      slotIndex.set(`${shift.id}/${role}`, slots.length);
+      slotsOfShift.set(shift.id, [...(slotsOfShift.get(shift.id) ?? []), slots.length]);
+      seats.push({ shift, role });
+      slots.push({
+        day: dayOf(shift),
+        minutes: shift.minutes,
+        load: (shift.minutes / 60) * shift.weight,
+        label: `${shift.id} (${role})`,
+      });
+    }
+  }
+  const covers = seats.map((seat, s) => ({
+    slots: [s],
+    target: seat.shift.need[seat.role] ?? 0,
+    underWeight: UNCOVERED_SEAT_COST,
+    overWeight: null,
+    label: `${seat.shift.id} ${seat.role}`,
+  }));
+
+  const restMs = problem.rules.minRestHours * 3600_000;
+  const cliques = restCliques(seats, restMs);
+  const conflicting = new Set<string>();
+  for (const clique of cliques) for (const a of clique) for (const b of clique) conflicting.add(`${a}/${b}`);
+
+  const pairs: CorePair[] = [];
+  if (problem.rules.weights.spread > 0) {
+    for (let a = 0; a < seats.length; a++)
+      for (let b = a + 1; b < seats.length; b++) {
+        if (seats[a].shift.id === seats[b].shift.id || conflicting.has(`${a}/${b}`)) continue;
+        const gap = Math.abs(Date.parse(seats[b].shift.start) - Date.parse(seats[a].shift.start));
+        if (gap < SPREAD_WINDOW_MS) pairs.push({ a, b, weight: problem.rules.weights.spread });
+      }
+  }
+
+  const weeks = new Map<string, number[]>();
+  seats.forEach((seat, s) => weeks.set(weekOf(seat.shift), [...(weeks.get(weekOf(seat.shift)) ?? []), s]));
+
+  const totalLoad = seats.reduce(
+    (t, seat) => t + (seat.shift.need[seat.role] ?? 0) * (seat.shift.minutes / 60) * seat.shift.weight,
+    0,
+  );
+  const totalShare = problem.gps.reduce((t, gp) => t + Math.max(0, gp.share), 0);
+  let offset = 0;
+  const employees: CoreEmployee[] = problem.gps.map((gp) => {
+    const forbidden = new Map<number, string>();
+    seats.forEach((seat, s) => {
+      const missing = hasCapabilities(gp, seat.shift);
+      if (missing.length) forbidden.set(s, `lacks capability ${missing.join(', ')}`);
+      else if (isUnavailable(gp, seat.shift)) forbidden.set(s, 'unavailable');
+    });
+    const costs = new Map<number, number>();
+    const addCost = (s: number, cost: number) => costs.set(s, (costs.get(s) ?? 0) + cost);
+    for (const wish of gp.wishes) {
+      const wished = slotsOfShift.get(wish.shiftId) ?? [];
+      const cost = wish.weight * problem.rules.weights.wish;
+      if (wish.want && wished.length) {
+        offset += cost; // refunded when she gets the shift
+        for (const s of wished) addCost(s, -cost);
+      } else if (!wish.want) for (const s of wished) addCost(s, cost);
+    }
+    seats.forEach((seat, s) => {
+      const repeated = seat.shift.tags.filter(
+        (t) => ROTATION_TAGS.includes(t) && gp.lastYearTags.includes(t),
+      );
+      if (repeated.length) addCost(s, repeated.length * problem.rules.weights.rotation);
+    });
+    const share = totalShare > 0 ? Math.max(0, gp.share) / totalShare : 0;
+    // Her fair part of this period, less what she already carried over her share this year.
+    const target = Math.max(0, share * totalLoad - gp.carriedOver);
+    return {
+      id: gp.id,
+      forbidden,
+      fixed: problem.locked
+        .filter((l) => l.gpId === gp.id)
+        .flatMap((l) => slotIndex.get(`${l.shiftId}/${l.role}`) ?? []),
+      costs,
+      limits: [...weeks].map(([week, weekSlots]) => ({
+        slots: weekSlots,
+        max: problem.rules.maxShiftsPerWeek,
+        label: `shifts in week ${week}`,
+      })),
+      loadTarget:
+        problem.rules.weights.fairness > 0
+          ? { value: target, weight: problem.rules.weights.fairness }
+          : undefined,
+    };
+  });
+
+  return {
+    core: {
+      name: 'kring',
+      days: slots.length ? Math.max(...slots.map((s) => s.day)) + 1 : 0,
+      slots,
+      cliques,
+      pairs,
+      weekends: [],
+      covers,
+      employees,
+      offset,
+    },
+    seats,
+    slotOf: (shiftId, role) => slotIndex.get(`${shiftId}/${role}`),
+  };
+}
+
+/**
+ * Maximal sets of seats one GP can hold at most one of: shifts overlapping once each is
+ * stretched by the rest period. Stretched shifts are intervals, so the sets at each start time
+ * are the maximal cliques of the conflict graph (two roles of one shift overlap too).
+ */
+function restCliques(seats: KringSeat[], restMs: number): number[][] {
+  const spans = seats.map((seat, s) => ({ s, ...shiftTimes(seat.shift) }));
+  const cliques: number[][] = [];
+  for (const at of [...new Set(spans.map((x) => x.start))].sort((a, b) => a - b)) {
+    const clique = spans.filter((x) => x.start <= at && at < x.end + restMs).map((x) => x.s);
+    if (clique.length > 1) cliques.push(clique);
+  }
+  return cliques.filter(
+    (c, i) => !cliques.some((d, j) => j !== i && d.length > c.length && c.every((s) => d.includes(s))),
+  );
+}

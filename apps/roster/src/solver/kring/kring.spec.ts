@@ -1,0 +1,198 @@
+import { checkKringAssignments, solveKring } from '../index';
+import type { KringGp, KringProblem, KringShift } from '../kring-problem';
+
+const DAY = ['03', '04', '05', '06', '07', '08', '09']; // Mon 3 - Sun 9 March 2025 (CET, +01:00)
+const at = (day: string, hour: string) => `2025-03-${day}T${hour}:00:00+01:00`;
+const next = (day: string) => String(Number(day) + 1).padStart(2, '0');
+
+function shift(id: string, start: string, end: string, extra: Partial<KringShift> = {}): KringShift {
+  return {
+    id,
+    kind: 'wachtpost',
+    zoneId: 'z1',
+    start,
+    end,
+    minutes: (Date.parse(end) - Date.parse(start)) / 60000,
+    weight: 1,
+    need: { first: 1 },
+    tags: [],
+    ...extra,
+  };
+}
+
+function gp(id: string, extra: Partial<KringGp> = {}): KringGp {
+  return {
+    id,
+    share: 1,
+    capabilities: ['home_visits'],
+    unavailable: [],
+    wishes: [],
+    carriedOver: 0,
+    lastYearTags: [],
+    ...extra,
+  };
+}
+
+function smallKring(): KringProblem {
+  const shifts: KringShift[] = [];
+  DAY.forEach((d, i) => {
+    if (i < 5)
+      shifts.push(
+        shift(`day-${d}`, at(d, '08'), at(d, '19'), { kind: 'dagwacht', requires: ['home_visits'] }),
+      );
+    shifts.push(
+      shift(`night-${d}`, at(d, '19'), at(next(d), '08'), {
+        weight: 1.5,
+        need: i >= 5 ? { first: 1, backup: 1 } : { first: 1 },
+      }),
+    );
+  });
+  return {
+    shifts,
+    gps: [
+      gp('g1'),
+      gp('g2'),
+      gp('g3', { capabilities: [] }),
+      gp('g4', { unavailable: [{ start: at('05', '00'), end: at('07', '00') }] }),
+      gp('g5'),
+      gp('g6'),
+    ],
+    rules: {
+      minRestHours: 11,
+      maxShiftsPerWeek: 3,
+      weights: { fairness: 10, wish: 5, spread: 2, rotation: 50 },
+    },
+    locked: [],
+  };
+}
+
+describe('solveKring', () => {
+  it('covers every seat without breaking a hard rule on a small kring', async () => {
+    const problem = smallKring();
+    const solution = await solveKring(problem, { timeLimitSeconds: 20 });
+    expect(solution.uncovered).toEqual([]);
+    expect(['optimal', 'feasible']).toContain(solution.status);
+    expect(checkKringAssignments(problem, solution.assignments)).toEqual([]);
+    // capability and unavailability, spelled out
+    const byGp = (id: string) => solution.assignments.filter((a) => a.gpId === id).map((a) => a.shiftId);
+    expect(byGp('g3').filter((s) => s.startsWith('day-'))).toEqual([]);
+    expect(byGp('g4').filter((s) => ['night-04', 'day-05', 'night-05', 'day-06'].includes(s))).toEqual([]);
+  });
+
+  it('keeps every GP close to her fair share of the weighted hours', async () => {
+    const problem = smallKring();
+    const solution = await solveKring(problem, { timeLimitSeconds: 20 });
+    const load = (s: KringShift) => (s.minutes / 60) * s.weight;
+    const shifts = new Map(problem.shifts.map((s) => [s.id, s]));
+    const total = problem.shifts.reduce(
+      (t, s) => t + load(s) * Object.values(s.need).reduce((a, b) => a + (b ?? 0), 0),
+      0,
+    );
+    const largest = Math.max(...problem.shifts.map(load));
+    for (const g of problem.gps) {
+      const mine = solution.assignments
+        .filter((a) => a.gpId === g.id)
+        .reduce((t, a) => t + load(shifts.get(a.shiftId)!), 0);
+      expect(Math.abs(mine - total / problem.gps.length)).toBeLessThanOrEqual(largest);
+    }
+  });
+
+  it('names seats it cannot cover and why instead of failing', async () => {
+    const problem: KringProblem = {
+      shifts: [
+        shift('day', at('03', '08'), at('03', '19'), { need: { first: 1, backup: 1 } }),
+        shift('night', at('03', '19'), at('04', '08')),
+        shift('echo', at('05', '08'), at('05', '12'), { requires: ['ultrasound'] }),
+      ],
+      gps: [gp('g1'), gp('g2')],
+      rules: {
+        minRestHours: 11,
+        maxShiftsPerWeek: 5,
+        weights: { fairness: 1, wish: 1, spread: 0, rotation: 0 },
+      },
+      // the planner locked both GPs on the day shift, so the night right after has nobody rested
+      locked: [
+        { shiftId: 'day', role: 'first', gpId: 'g1' },
+        { shiftId: 'day', role: 'backup', gpId: 'g2' },
+      ],
+    };
+    const solution = await solveKring(problem, { timeLimitSeconds: 10 });
+    expect(solution.status).toBe('partial');
+    const reasons = Object.fromEntries(solution.uncovered.map((u) => [u.shiftId, u.reason]));
+    expect(reasons.echo).toContain('no GP with capability ultrasound is available');
+    expect(reasons.night).toContain('every eligible GP would break the 11 h rest rule');
+    expect(solution.uncovered.every((u) => u.missing === 1)).toBe(true);
+    expect(checkKringAssignments(problem, solution.assignments).filter((v) => v.rule !== 'coverage')).toEqual(
+      [],
+    );
+  });
+
+  it('returns the best roster so far, marked cancelled, when aborted', async () => {
+    const problem = smallKring();
+    const controller = new AbortController();
+    controller.abort();
+    const solution = await solveKring(problem, { timeLimitSeconds: 30, signal: controller.signal });
+    expect(solution.status).toBe('cancelled');
+    expect(Array.isArray(solution.assignments)).toBe(true);
+  });
+
+  it('reports progress ending in done', async () => {
+    const phases: string[] = [];
+    await solveKring(smallKring(), { timeLimitSeconds: 10, onProgress: (p) => phases.push(p.phase) });
+    expect(phases[phases.length - 1]).toBe('done');
+    expect(phases).toContain('solving');
+  });
+});
+
+describe('checkKringAssignments', () => {
+  const problem = smallKring();
+  const full = (changes: { shiftId: string; role?: 'first' | 'backup'; gpId: string }[]) =>
+    changes.map((c) => ({ role: 'first' as const, ...c }));
+
+  it('names overlap, rest, capability, unavailability, weekly maximum and coverage', () => {
+    const violations = checkKringAssignments(
+      problem,
+      full([
+        { shiftId: 'day-03', gpId: 'g3' }, // lacks home_visits
+        { shiftId: 'night-03', gpId: 'g3' }, // 0 h rest after day-03
+        { shiftId: 'day-05', gpId: 'g4' }, // unavailable
+        { shiftId: 'night-06', gpId: 'g1' },
+        { shiftId: 'night-07', gpId: 'g1' },
+        { shiftId: 'night-08', gpId: 'g1' },
+        { shiftId: 'night-09', gpId: 'g1' }, // fourth shift this week (rest broken too)
+        { shiftId: 'night-09', role: 'backup', gpId: 'g1' }, // second seat on one shift
+      ]),
+    );
+    const rules = new Set(violations.map((v) => v.rule));
+    for (const rule of [
+      'capability',
+      'min_rest',
+      'unavailable',
+      'max_shifts_per_week',
+      'coverage',
+      'double_booking',
+    ])
+      expect(rules).toContain(rule);
+    expect(violations.find((v) => v.rule === 'min_rest')!.message).toBe(
+      'g3 gets 0.0 h rest between day-03 and night-03, at least 11 h required',
+    );
+    expect(violations.find((v) => v.rule === 'capability')!.message).toContain(
+      'lacks capability home_visits',
+    );
+  });
+
+  it('names an overlap', () => {
+    const overlapping: KringProblem = {
+      ...problem,
+      shifts: [shift('a', at('03', '08'), at('03', '19')), shift('b', at('03', '12'), at('03', '20'))],
+    };
+    const violations = checkKringAssignments(
+      overlapping,
+      full([
+        { shiftId: 'a', gpId: 'g1' },
+        { shiftId: 'b', gpId: 'g1' },
+      ]),
+    );
+    expect(violations.map((v) => v.rule)).toEqual(['overlap']);
+  });
+});
