@@ -1,4 +1,5 @@
 import { INestApplication, Injectable, Module } from '@nestjs/common';
+import request from 'supertest';
 import { DataSource, EntityManager } from 'typeorm';
 import { Job, Queue } from 'bullmq';
 import { BusEvent, defineEvent, eventKey, queueOf } from '@permanentie/contracts';
@@ -12,8 +13,9 @@ import {
   REDIS_URL,
   TEST_SECRET,
   testQueuePrefix,
+  tokenFor,
 } from '@permanentie/testing';
-import { BusModule, BusQueues, HandlesEvent, jobOptions, Outbox, OutboxRelay } from './index';
+import { BusModule, HandlesEvent, jobOptions, Outbox, OutboxRelay } from './index';
 
 const Ping = defineEvent<{ n: number }>('test.ping', 1, ['dispatch']);
 
@@ -152,19 +154,36 @@ describe('integration bus (outbox -> relay -> BullMQ -> inbox)', () => {
     expect(await handled()).toEqual([6]);
   });
 
-  it('keeps an event that exhausted its retries visible and replayable', async () => {
+  it('keeps an event that exhausted its retries visible to admins, who can replay it', async () => {
     PingHandler.failures.set(7, 3);
-    const queues = app.get(BusQueues);
     await publish(7);
-    const failed = await eventually(
-      async () => (await queues.of('dispatch').getFailed()).find((j) => j.data.payload.n === 7),
-      30_000,
-    );
+    const admin = `Bearer ${tokenFor('admin')}`;
+    const listed = await eventually(async () => {
+      const res = await request(app.getHttpServer())
+        .get('/admin/bus/failed')
+        .set('Authorization', admin)
+        .expect(200);
+      return (res.body as { jobId: string; event: string; attemptsMade: number; queue: string }[]).find(
+        (j) => j.event === 'test.ping.v1',
+      );
+    }, 30_000);
+    expect(listed.attemptsMade).toBe(3);
     expect(await handled()).toEqual([]);
-    expect(PingHandler.failures.get(7)).toBe(0);
-    await failed.retry('failed');
+    await request(app.getHttpServer())
+      .get('/admin/bus/failed')
+      .set('Authorization', `Bearer ${tokenFor('dispatcher', { wachtpostId: 'wp-x' })}`)
+      .expect(403);
+    await request(app.getHttpServer()).get('/admin/bus/failed').expect(401);
+    await request(app.getHttpServer())
+      .post(`/admin/bus/failed/${listed.queue}/${listed.jobId}/replay`)
+      .set('Authorization', admin)
+      .expect(201);
     await eventually(async () => (await handled()).includes(7));
     expect(await handled()).toEqual([7]);
+    await request(app.getHttpServer())
+      .post(`/admin/bus/failed/${listed.queue}/${listed.jobId}/replay`)
+      .set('Authorization', admin)
+      .expect(404);
   });
 
   it('delivers each event once with two relays (two instances) draining the same outbox', async () => {
