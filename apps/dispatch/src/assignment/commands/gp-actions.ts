@@ -1,0 +1,189 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseAccepted, CaseCompleted, CaseStarted, Disposition } from '@permanentie/contracts';
+import { Outbox } from '@permanentie/bus';
+import { CLOCK, Clock } from '@permanentie/domain';
+import { AccessClaims } from '@permanentie/platform';
+import { Timers } from '../../sla/timers';
+import { CaseRouter } from '../case-router';
+import { checkAnswer, checkHolderAction } from '../case-rules';
+import { CaseRow, liveOffer, lockCase, OfferRow, saveCase, toOffer } from '../case.repository';
+import { refuse } from './refusals';
+
+/** Admins act on behalf of the GP concerned; a GP only for herself. */
+const actingGp = (actor: AccessClaims, owner: string | null | undefined) =>
+  actor.role === 'admin' ? (owner ?? '') : (actor.gpId ?? '');
+
+async function loadOfferAndCase(
+  tx: EntityManager,
+  offerId: string,
+): Promise<{ offer?: OfferRow; c?: CaseRow }> {
+  const [ref] = await tx.query(`SELECT case_id FROM offer WHERE offer_id = $1`, [offerId]);
+  if (!ref) return {};
+  const c = await lockCase(tx, ref.case_id);
+  const [row] = await tx.query(`SELECT * FROM offer WHERE offer_id = $1`, [offerId]);
+  return { offer: toOffer(row), c };
+}
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+export class AcceptOffer {
+  constructor(
+    readonly offerId: string,
+    readonly actor: AccessClaims,
+  ) {}
+}
+
+@CommandHandler(AcceptOffer)
+export class AcceptOfferHandler implements ICommandHandler<AcceptOffer> {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ offerId, actor }: AcceptOffer): Promise<{ caseId: string; at: string }> {
+    if (!isUuid(offerId)) refuse('not_found');
+    return this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      const { offer, c } = await loadOfferAndCase(tx, offerId);
+      const refusal = checkAnswer(offer, actingGp(actor, offer?.gpId), now);
+      if (refusal || !offer || !c) refuse(refusal ?? 'not_found');
+      // Conditional on still being open: the expiry checker may have won the race.
+      const res: [unknown[], number] = await tx.query(
+        `UPDATE offer SET status = 'held' WHERE offer_id = $1 AND status = 'open'`,
+        [offerId],
+      );
+      if (res[1] !== 1) refuse('not_open');
+      c.status = 'accepted';
+      c.holderGpId = offer.gpId;
+      c.alarmCode = null;
+      await saveCase(tx, c, now);
+      const at = now.toISO()!;
+      await this.outbox.publish(tx, CaseAccepted, {
+        caseId: c.caseId,
+        wachtpostId: c.wachtpostId,
+        offerId,
+        gpId: offer.gpId,
+        at,
+      });
+      return { caseId: c.caseId, at };
+    });
+  }
+}
+
+export class DeclineOffer {
+  constructor(
+    readonly offerId: string,
+    readonly reasonCode: string,
+    readonly actor: AccessClaims,
+  ) {}
+}
+
+@CommandHandler(DeclineOffer)
+export class DeclineOfferHandler implements ICommandHandler<DeclineOffer> {
+  constructor(
+    private readonly db: DataSource,
+    private readonly router: CaseRouter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ offerId, reasonCode, actor }: DeclineOffer): Promise<{ caseId: string }> {
+    if (!isUuid(offerId)) refuse('not_found');
+    return this.db.transaction(async (tx) => {
+      const { offer, c } = await loadOfferAndCase(tx, offerId);
+      const refusal = checkAnswer(offer, actingGp(actor, offer?.gpId), this.clock.now());
+      if (refusal || !offer || !c) refuse(refusal ?? 'not_found');
+      await this.router.endLive(tx, c, 'declined', reasonCode);
+      await this.router.route(tx, c);
+      return { caseId: c.caseId };
+    });
+  }
+}
+
+export class StartCase {
+  constructor(
+    readonly caseId: string,
+    readonly mode: 'en_route' | 'consultation',
+    readonly actor: AccessClaims,
+  ) {}
+}
+
+@CommandHandler(StartCase)
+export class StartCaseHandler implements ICommandHandler<StartCase> {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ caseId, mode, actor }: StartCase): Promise<{ at: string }> {
+    return this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      const c = await lockCase(tx, caseId);
+      const gpId = actingGp(actor, c?.holderGpId);
+      const refusal = checkHolderAction(c, gpId);
+      if (refusal || !c) refuse(refusal ?? 'not_found');
+      c.status = 'started';
+      c.slaState = 'done'; // the GP is on her way or with the patient: the waiting is over
+      await saveCase(tx, c, now);
+      const at = now.toISO()!;
+      await this.outbox.publish(tx, CaseStarted, { caseId, wachtpostId: c.wachtpostId, gpId, mode, at });
+      return { at };
+    });
+  }
+}
+
+export class CompleteCase {
+  constructor(
+    readonly caseId: string,
+    readonly disposition: Disposition,
+    readonly actor: AccessClaims,
+  ) {}
+}
+
+@CommandHandler(CompleteCase)
+export class CompleteCaseHandler implements ICommandHandler<CompleteCase> {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    private readonly timers: Timers,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ caseId, disposition, actor }: CompleteCase): Promise<{ at: string }> {
+    const now = this.clock.now();
+    const out = await this.db.transaction(async (tx) => {
+      const c = await lockCase(tx, caseId);
+      const gpId = actingGp(actor, c?.holderGpId);
+      const refusal = checkHolderAction(c, gpId);
+      if (refusal || !c) refuse(refusal ?? 'not_found');
+      const live = await liveOffer(tx, caseId);
+      if (live) {
+        await tx.query(`UPDATE offer SET status = 'done', ended_at = $2 WHERE offer_id = $1`, [
+          live.offerId,
+          now.toISO(),
+        ]);
+      }
+      c.status = 'completed';
+      c.slaState = 'done';
+      await saveCase(tx, c, now);
+      const at = now.toISO()!;
+      await this.outbox.publish(tx, CaseCompleted, {
+        caseId,
+        wachtpostId: c.wachtpostId,
+        gpId,
+        disposition,
+        at,
+      });
+      // The GP has room again: waiting cases try now.
+      await tx.query(`UPDATE dispatch_case SET retry_at = $1 WHERE status = 'waiting' AND retry_at > $1`, [
+        now.toISO(),
+      ]);
+      return { at };
+    });
+    this.timers.wakeAt(now, 'retry-waiting');
+    return out;
+  }
+}
