@@ -1,7 +1,391 @@
+/**
+ * GP on duty, phone first: an offer takes the whole screen with sound and vibration, accept or
+ * decline in one tap; her open cases with the patient details; start and complete; her
+ * upcoming duties and the swap board.
+ */
+import { get, post, qs } from '../api.js';
+import { Disposition, DISPOSITIONS } from '../codes.js';
+import { announce, field, h, mount } from '../dom.js';
+import { brusselsDate, fmtCountdown, fmtDateTime, fmtTime, pickText, t } from '../i18n.js';
+import { GpCase, GpShift, Offer, ROUTES, SwapView } from '../routes.js';
 import type { ScreenFactory } from '../screen.js';
-import { h, mount } from '../dom.js';
 
-export const gpScreen: ScreenFactory = (root) => {
-  mount(root, h('p', {}, 'gp'));
-  return { event: () => undefined, dispose: () => undefined };
+let audio: AudioContext | null = null;
+
+/** Browsers allow sound only after a tap: the first tap anywhere unlocks it. */
+function unlockAudio(): void {
+  if (!audio) {
+    const Ctx =
+      window.AudioContext ??
+      (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    if (!Ctx) return;
+    audio = new Ctx();
+  }
+  void audio.resume();
+}
+
+/** Three rising beeps and a vibration pattern, where the browser allows. */
+function ring(): void {
+  if (audio && audio.state === 'running') {
+    const start = audio.currentTime;
+    [0, 0.25, 0.5].forEach((offset, i) => {
+      const osc = audio!.createOscillator();
+      const gain = audio!.createGain();
+      osc.frequency.value = 660 + i * 220;
+      gain.gain.setValueAtTime(0.25, start + offset);
+      gain.gain.exponentialRampToValueAtTime(0.001, start + offset + 0.2);
+      osc.connect(gain).connect(audio!.destination);
+      osc.start(start + offset);
+      osc.stop(start + offset + 0.22);
+    });
+  }
+  if ('vibrate' in navigator) navigator.vibrate([300, 150, 300, 150, 600]);
+}
+
+export const gpScreen: ScreenFactory = (root, user) => {
+  const gpId = user.gpId ?? '';
+  let disposed = false;
+  const offers = new Map<string, Offer>();
+  const overlay = h('div', { id: 'offer-overlay' });
+  const casesBox = h('div', { id: 'my-cases' });
+  const shiftsBox = h('div', { id: 'my-shifts' });
+  const swapsBox = h('div', { id: 'swaps' });
+  const soundButton = h(
+    'button',
+    {
+      type: 'button',
+      onclick: () => {
+        unlockAudio();
+        soundButton.textContent = t('soundOn');
+      },
+    },
+    t('enableSound'),
+  );
+  document.addEventListener('pointerdown', unlockAudio, { once: true });
+
+  // ---- offers -------------------------------------------------------------------------------
+  function renderOffer(): void {
+    const offer = [...offers.values()][0];
+    if (!offer) {
+      mount(overlay);
+      return;
+    }
+    const left = offer.expiresAt ? Date.parse(offer.expiresAt) - Date.now() : 0;
+    const accept = h(
+      'button',
+      { class: 'big accept', id: 'offer-accept', onclick: () => void answer(offer, true) },
+      t('accept'),
+    );
+    mount(
+      overlay,
+      h(
+        'div',
+        {
+          class: 'offer',
+          role: 'alertdialog',
+          'aria-modal': 'true',
+          'aria-labelledby': 'offer-title',
+          'data-offer-id': offer.offerId,
+        },
+        h('h2', { id: 'offer-title' }, t('incomingOffer')),
+        h(
+          'p',
+          {},
+          h('span', { class: `badge ${offer.urgency}` }, offer.urgency),
+          ' ',
+          t(`urgency.${offer.urgency}`),
+        ),
+        offer.postcode ? h('p', {}, `${t('postcode')}: ${offer.postcode}`) : null,
+        offer.expiresAt
+          ? h(
+              'p',
+              { id: 'offer-expiry', 'data-expires': offer.expiresAt },
+              t('expiresIn', { t: fmtCountdown(left) }),
+            )
+          : null,
+        accept,
+        h(
+          'button',
+          { class: 'big decline', id: 'offer-decline', onclick: () => void answer(offer, false) },
+          t('decline'),
+        ),
+      ),
+    );
+    accept.focus();
+  }
+
+  function showOffer(offer: Offer, ack?: () => void): void {
+    const isNew = !offers.has(offer.offerId);
+    offers.set(offer.offerId, offer);
+    renderOffer();
+    ack?.();
+    if (isNew) {
+      ring();
+      announce(`${t('incomingOffer')}: ${offer.urgency}`);
+    }
+  }
+
+  async function answer(offer: Offer, yes: boolean): Promise<void> {
+    offers.delete(offer.offerId);
+    renderOffer();
+    try {
+      if (yes) await post(ROUTES.acceptOffer(offer.offerId), {});
+      else await post(ROUTES.declineOffer(offer.offerId), { reasonCode: 'busy' });
+    } catch (e) {
+      announce(t('error', { msg: (e as Error).message }));
+    }
+    await loadCases();
+  }
+
+  async function loadOffers(): Promise<void> {
+    const list = await get<Offer[]>(ROUTES.gpOffers(gpId)).catch(() => [] as Offer[]);
+    for (const o of list) if (!offers.has(o.offerId)) showOffer(o);
+  }
+
+  // ---- cases --------------------------------------------------------------------------------
+  async function loadCases(): Promise<void> {
+    const list = await get<GpCase[]>(ROUTES.gpCases(gpId)).catch(() => [] as GpCase[]);
+    if (disposed) return;
+    const details = await Promise.all(
+      list.map((c) => get<Record<string, unknown>>(ROUTES.caseDetail(c.caseId)).catch(() => null)),
+    );
+    if (list.length === 0) {
+      mount(casesBox, h('p', { class: 'muted' }, t('noCases')));
+      return;
+    }
+    mount(
+      casesBox,
+      list.map((c, i) => caseCard(c, details[i] ?? {})),
+    );
+  }
+
+  function caseCard(c: GpCase, d: Record<string, unknown>): HTMLElement {
+    const patient = (d.patient ?? {}) as Record<string, string | undefined>;
+    const caller = (d.caller ?? {}) as Record<string, string | undefined>;
+    const disposition = h(
+      'select',
+      { name: 'disposition' },
+      DISPOSITIONS.filter((x) => x !== 'handed_to_112').map((x) =>
+        h('option', { value: x, selected: x === (d.disposition ?? c.disposition) }, t(`disposition.${x}`)),
+      ),
+    );
+    const started = c.status === 'started' || c.status === 'en_route' || c.status === 'in_consultation';
+    return h(
+      'article',
+      { class: `card case ${c.urgency}`, 'data-case-id': c.caseId, 'data-status': c.status },
+      h(
+        'h3',
+        {},
+        h('span', { class: `badge ${c.urgency}` }, c.urgency),
+        ' ',
+        patient.name ?? t('patient'),
+        ' ',
+        h('span', { class: 'status' }, c.status),
+      ),
+      h(
+        'dl',
+        {},
+        patient.address || patient.postcode
+          ? [
+              h('dt', {}, t('address')),
+              h('dd', {}, [patient.address, patient.postcode].filter(Boolean).join(', ')),
+            ]
+          : null,
+        patient.birthDate ? [h('dt', {}, t('patientBirthDate')), h('dd', {}, patient.birthDate)] : null,
+        patient.language
+          ? [h('dt', {}, t('patientLanguage')), h('dd', {}, t(`lang.${patient.language}`))]
+          : null,
+        caller.phone
+          ? [h('dt', {}, t('phone')), h('dd', {}, h('a', { href: `tel:${caller.phone}` }, caller.phone))]
+          : null,
+        d.complaintLabel || d.complaintCode
+          ? [h('dt', {}, t('complaint')), h('dd', {}, pickText(d.complaintLabel) || String(d.complaintCode))]
+          : null,
+        d.notes ? [h('dt', {}, t('notes')), h('dd', {}, String(d.notes))] : null,
+        c.dueAt ? [h('dt', {}, t('due')), h('dd', {}, fmtTime(c.dueAt))] : null,
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        started
+          ? [
+              field(t('disposition'), disposition),
+              h(
+                'button',
+                {
+                  class: 'primary',
+                  onclick: () =>
+                    void act(ROUTES.completeCase(c.caseId), {
+                      disposition: disposition.value as Disposition,
+                    }),
+                },
+                t('complete'),
+              ),
+            ]
+          : [
+              h(
+                'button',
+                {
+                  class: 'primary',
+                  onclick: () => void act(ROUTES.startCase(c.caseId), { mode: 'consultation' }),
+                },
+                t('startConsult'),
+              ),
+              h(
+                'button',
+                { onclick: () => void act(ROUTES.startCase(c.caseId), { mode: 'en_route' }) },
+                t('startEnRoute'),
+              ),
+            ],
+      ),
+    );
+  }
+
+  async function act(path: string, body: unknown): Promise<void> {
+    try {
+      await post(path, body);
+    } catch (e) {
+      announce(t('error', { msg: (e as Error).message }));
+    }
+    await loadCases();
+  }
+
+  // ---- shifts and swaps ---------------------------------------------------------------------
+  async function loadShifts(): Promise<void> {
+    const shifts = await get<GpShift[]>(ROUTES.gpShifts(gpId, qs({ from: brusselsDate() }))).catch(
+      () => [] as GpShift[],
+    );
+    if (disposed) return;
+    mount(
+      shiftsBox,
+      shifts.length === 0
+        ? h('p', { class: 'muted' }, t('noShifts'))
+        : h(
+            'ul',
+            {},
+            shifts
+              .slice(0, 12)
+              .map((s) =>
+                h(
+                  'li',
+                  {},
+                  `${fmtDateTime(s.startsAt)} – ${fmtTime(s.endsAt)} · ${t(`duty.${s.kind}`)} · ${t(`role.${s.role}`)} `,
+                  h('button', { onclick: () => void offerSwap(s) }, t('offerSwap')),
+                ),
+              ),
+          ),
+    );
+  }
+
+  async function offerSwap(s: GpShift): Promise<void> {
+    try {
+      await post(ROUTES.offerSwap, { assignmentId: s.assignmentId });
+    } catch (e) {
+      announce(t('error', { msg: (e as Error).message }));
+    }
+    await loadSwaps();
+  }
+
+  async function loadSwaps(): Promise<void> {
+    if (!user.kringId) return;
+    const swaps = await get<SwapView[]>(ROUTES.swaps(user.kringId) + qs({ status: 'open' })).catch(
+      () => [] as SwapView[],
+    );
+    if (disposed) return;
+    const others = swaps.filter((s) => s.offeredBy !== gpId);
+    mount(
+      swapsBox,
+      others.length === 0
+        ? h('p', { class: 'muted' }, t('noSwaps'))
+        : h(
+            'ul',
+            {},
+            others.map((s) =>
+              h(
+                'li',
+                {},
+                `${fmtDateTime(s.startsAt)} · ${t(`duty.${s.kind ?? 'wachtpost'}`)} · ${t('swapOffered', { name: s.offeredByName ?? '' })} `,
+                h(
+                  'button',
+                  {
+                    onclick: () =>
+                      void post(ROUTES.takeSwap(s.id), {})
+                        .catch((e: Error) => announce(t('error', { msg: e.message })))
+                        .then(() => Promise.all([loadSwaps(), loadShifts()])),
+                  },
+                  t('takeSwap'),
+                ),
+              ),
+            ),
+          ),
+    );
+  }
+
+  mount(
+    root,
+    h(
+      'div',
+      { class: 'gp' },
+      overlay,
+      h('p', {}, soundButton),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'cases-title' },
+        h('h2', { id: 'cases-title' }, t('myCases')),
+        casesBox,
+      ),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'shifts-title' },
+        h('h2', { id: 'shifts-title' }, t('myShifts')),
+        shiftsBox,
+      ),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'swaps-title' },
+        h('h2', { id: 'swaps-title' }, t('swaps')),
+        swapsBox,
+      ),
+    ),
+  );
+
+  const timer = window.setInterval(() => {
+    const el = document.getElementById('offer-expiry');
+    if (el)
+      el.textContent = t('expiresIn', { t: fmtCountdown(Date.parse(el.dataset.expires ?? '') - Date.now()) });
+  }, 1000);
+
+  void Promise.all([loadOffers(), loadCases(), loadShifts(), loadSwaps()]);
+
+  return {
+    event(name, payload, ack) {
+      const offerId = typeof payload.offerId === 'string' ? payload.offerId : null;
+      if (name.includes('offered') && offerId && payload.gpId === gpId) {
+        showOffer(
+          {
+            offerId,
+            caseId: String(payload.caseId ?? ''),
+            urgency: String(payload.urgency ?? 'U3') as Offer['urgency'],
+            expiresAt: typeof payload.expiresAt === 'string' ? payload.expiresAt : null,
+          },
+          ack,
+        );
+        return;
+      }
+      ack?.();
+      if (name.includes('offer-ended') && offerId) {
+        offers.delete(offerId);
+        renderOffer();
+      }
+      void loadCases();
+      if (name.includes('duty') || name.includes('swap') || name.includes('roster')) {
+        void loadShifts();
+        void loadSwaps();
+      }
+    },
+    dispose() {
+      disposed = true;
+      window.clearInterval(timer);
+    },
+  };
 };

@@ -1,0 +1,17 @@
+/** The shared codes, straight from libs/contracts (codes.ts has no imports, so it runs in the browser). */
+export {
+  CHANNELS,
+  DISPOSITIONS,
+  DUTY_KINDS,
+  DUTY_ROLES,
+  LANGUAGES,
+  URGENCIES,
+} from '../../../../libs/contracts/src/codes.js';
+export type {
+  Channel,
+  Disposition,
+  DutyKind,
+  DutyRole,
+  Language,
+  Urgency,
+} from '../../../../libs/contracts/src/codes.js';
