@@ -2,7 +2,7 @@
  * Dispatcher: call intake driven by the triage protocol, the live queue of her wachtpost with
  * SLA countdowns, the on-duty board, and the case actions. Keyboard first (see SHORTCUTS).
  */
-import { get, post, qs } from '../api.js';
+import { get, post } from '../api.js';
 import { CHANNELS, Disposition, LANGUAGES, Urgency, URGENCIES } from '../codes.js';
 import { announce, field, h, mount } from '../dom.js';
 import { fmtCountdown, fmtTime, pickText, t } from '../i18n.js';
