@@ -4,8 +4,17 @@ import { BusModule } from '@permanentie/bus';
 import { ConfigModule } from '@permanentie/config';
 import { PersistenceModule } from '@permanentie/persistence';
 import { PlatformModule } from '@permanentie/platform';
+import { AccountsController } from './accounts/accounts.controller';
+import { AccountsService } from './accounts/accounts.service';
+import { AuthController, MeController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { LoginLimiter } from './auth/login-limiter';
 import { GatewayConfig } from './gateway.config';
 import { GATEWAY_DATABASE } from './gateway.database';
+import { OfferDelivery } from './push/offer-delivery';
+import { PushHandlers } from './push/push.handlers';
+import { SocketHub } from './socket/socket-hub';
+import { HttpExtras } from './web/http-extras';
 
 @Module({})
 export class GatewayModule {
@@ -18,6 +27,16 @@ export class GatewayModule {
         PersistenceModule.forService(GATEWAY_DATABASE),
         BusModule.forService('gateway'),
         CqrsModule.forRoot(),
+      ],
+      controllers: [AuthController, MeController, AccountsController],
+      providers: [
+        AccountsService,
+        AuthService,
+        LoginLimiter,
+        SocketHub,
+        OfferDelivery,
+        PushHandlers,
+        HttpExtras,
       ],
     };
   }
