@@ -10,6 +10,14 @@ import { GpsController } from './gps/gps.controller';
 import { KringenController } from './kringen/kringen.controller';
 import { SaveZoneHandler } from './kringen/zone.commands';
 import { RosterConfig } from './roster.config';
+import {
+  ChangeAssignmentHandler,
+  CreateRosterHandler,
+  PublishRosterHandler,
+  RemoveAssignmentHandler,
+} from './rosters/roster.commands';
+import { RostersController } from './rosters/rosters.controller';
+import { SolveService } from './solving/solve.service';
 import { ROSTER_DATABASE } from './roster.database';
 
 @Module({})
@@ -24,8 +32,17 @@ export class RosterModule {
         BusModule.forService('roster'),
         CqrsModule.forRoot(),
       ],
-      controllers: [KringenController, GpsController, TemplatesController],
-      providers: [SaveZoneHandler, SaveGpHandler, SetGpActiveHandler],
+      controllers: [KringenController, GpsController, TemplatesController, RostersController],
+      providers: [
+        SaveZoneHandler,
+        SaveGpHandler,
+        SetGpActiveHandler,
+        CreateRosterHandler,
+        ChangeAssignmentHandler,
+        RemoveAssignmentHandler,
+        PublishRosterHandler,
+        SolveService,
+      ],
     };
   }
 }

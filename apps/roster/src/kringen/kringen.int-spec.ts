@@ -10,9 +10,9 @@ describe('roster: kring, zones, GPs and templates', () => {
   let db: DataSource;
   const http = () => request(app.getHttpServer());
   const events = async (name: string) =>
-    (
-      await db.query('SELECT payload FROM roster.outbox WHERE event_name = $1 ORDER BY occurred_at', [name])
-    ).map((r: { payload: unknown }) => r.payload);
+    (await db.query('SELECT payload FROM roster.outbox WHERE event_name = $1 ORDER BY seq', [name])).map(
+      (r: { payload: unknown }) => r.payload,
+    );
 
   beforeAll(async () => {
     app = await bootRoster(frozenClock());
