@@ -6,4 +6,9 @@ export class TriageConfig extends ServiceConfig {
   @Min(1)
   @Max(65535)
   TRIAGE_PORT: number = 3002;
+
+  /** How often the job delivers pending contact reports; 0 turns the timer off (tests). */
+  @IsInt()
+  @Min(0)
+  REPORT_DELIVERY_INTERVAL_MS: number = 60_000;
 }

@@ -1,4 +1,5 @@
 import { Init1764000000000 } from './1764000000000-init';
+import { Triage1764200000000 } from './1764200000000-triage';
 
 /** In order. A new migration is appended here. */
-export const TRIAGE_MIGRATIONS = [Init1764000000000];
+export const TRIAGE_MIGRATIONS = [Init1764000000000, Triage1764200000000];

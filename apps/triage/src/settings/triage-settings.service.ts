@@ -1,0 +1,143 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { CLOCK, Clock } from '@permanentie/domain';
+import { ProtocolVersion } from '../protocols/protocol-version.entity';
+import { ProtocolDefinition } from '../protocols/protocol.model';
+import { SAMPLE_PROTOCOL } from '../protocols/sample-protocol';
+import { DEFAULT_TARGETS, UrgencyTargets } from './due-times';
+import { WachtpostSettings } from './wachtpost-settings.entity';
+
+/** Per-wachtpost triage settings: time targets and protocol versions. */
+@Injectable()
+export class TriageSettingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The settings row, created with the defaults of DOMAIN.md when the wachtpost has none yet. */
+  async ensure(tx: EntityManager, wachtpostId: string, lock = false): Promise<WachtpostSettings> {
+    await tx.query(
+      `INSERT INTO wachtpost_settings (wachtpost_id, targets, active_protocol_id, version, updated_at)
+       VALUES ($1, $2, NULL, 1, $3) ON CONFLICT (wachtpost_id) DO NOTHING`,
+      [wachtpostId, JSON.stringify(DEFAULT_TARGETS), this.clock.now().toJSDate()],
+    );
+    const row = await tx.findOne(WachtpostSettings, {
+      where: { wachtpostId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!row) throw new Error('settings row vanished');
+    return row;
+  }
+
+  async targets(tx: EntityManager, wachtpostId: string): Promise<UrgencyTargets> {
+    const row = await tx.findOne(WachtpostSettings, { where: { wachtpostId } });
+    return { ...DEFAULT_TARGETS, ...(row?.targets ?? {}) };
+  }
+
+  async updateTargets(
+    wachtpostId: string,
+    targets: UrgencyTargets,
+    expectedVersion: number,
+  ): Promise<WachtpostSettings> {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.ensure(tx, wachtpostId, true);
+      if (row.version !== expectedVersion)
+        throw new ConflictException('Gewijzigd door iemand anders; herlaad / modifié entre-temps');
+      row.targets = targets;
+      row.version += 1;
+      row.updatedAt = this.clock.now().toJSDate();
+      return tx.save(row);
+    });
+  }
+
+  /**
+   * The protocol a new triage uses. A wachtpost that never loaded one gets the sample protocol
+   * as its version 1.
+   */
+  async activeProtocol(tx: EntityManager, wachtpostId: string): Promise<ProtocolVersion> {
+    const current = await tx.findOne(WachtpostSettings, { where: { wachtpostId } });
+    if (current?.activeProtocolId) {
+      const found = await tx.findOne(ProtocolVersion, { where: { id: current.activeProtocolId } });
+      if (found) return found;
+    }
+    const row = await this.ensure(tx, wachtpostId, true);
+    if (row.activeProtocolId) {
+      const found = await tx.findOne(ProtocolVersion, { where: { id: row.activeProtocolId } });
+      if (found) return found;
+    }
+    return this.insertVersion(tx, row, SAMPLE_PROTOCOL, true, 'system');
+  }
+
+  async loadProtocol(
+    wachtpostId: string,
+    definition: ProtocolDefinition,
+    activate: boolean,
+    loadedBy: string,
+  ): Promise<{ version: ProtocolVersion; active: boolean }> {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.ensure(tx, wachtpostId, true);
+      const version = await this.insertVersion(tx, row, definition, activate, loadedBy);
+      return { version, active: activate };
+    });
+  }
+
+  async activate(wachtpostId: string, versionNumber: number): Promise<ProtocolVersion> {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.ensure(tx, wachtpostId, true);
+      const version = await tx.findOne(ProtocolVersion, { where: { wachtpostId, version: versionNumber } });
+      if (!version) throw new NotFoundException(`Geen protocolversie ${versionNumber}`);
+      await tx.update(
+        WachtpostSettings,
+        { wachtpostId },
+        { activeProtocolId: version.id, version: row.version + 1, updatedAt: this.clock.now().toJSDate() },
+      );
+      return version;
+    });
+  }
+
+  async versions(wachtpostId: string): Promise<{ list: ProtocolVersion[]; activeId: string | null }> {
+    const [list, row] = await Promise.all([
+      this.dataSource
+        .getRepository(ProtocolVersion)
+        .find({ where: { wachtpostId }, order: { version: 'ASC' } }),
+      this.dataSource.getRepository(WachtpostSettings).findOne({ where: { wachtpostId } }),
+    ]);
+    return { list, activeId: row?.activeProtocolId ?? null };
+  }
+
+  private async insertVersion(
+    tx: EntityManager,
+    settings: WachtpostSettings,
+    definition: ProtocolDefinition,
+    activate: boolean,
+    loadedBy: string,
+  ): Promise<ProtocolVersion> {
+    const [{ next }] = await tx.query(
+      `SELECT coalesce(max(version), 0) + 1 AS next FROM protocol_versions WHERE wachtpost_id = $1`,
+      [settings.wachtpostId],
+    );
+    const version = tx.create(ProtocolVersion, {
+      id: randomUUID(),
+      wachtpostId: settings.wachtpostId,
+      version: Number(next),
+      code: definition.code,
+      definition,
+      loadedAt: this.clock.now().toJSDate(),
+      loadedBy,
+    });
+    await tx.insert(ProtocolVersion, version);
+    if (activate)
+      await tx.update(
+        WachtpostSettings,
+        { wachtpostId: settings.wachtpostId },
+        {
+          activeProtocolId: version.id,
+          version: settings.version + 1,
+          updatedAt: this.clock.now().toJSDate(),
+        },
+      );
+    return version;
+  }
+}

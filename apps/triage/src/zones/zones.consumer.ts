@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { BusEvent, PayloadOf, ZoneChanged } from '@permanentie/contracts';
+import { HandlesEvent } from '@permanentie/bus';
+
+/** Keeps triage's postcode -> zone read model in step with the roster. Older news never wins. */
+@Injectable()
+export class ZonesConsumer {
+  @HandlesEvent(ZoneChanged)
+  async zoneChanged(event: BusEvent<PayloadOf<typeof ZoneChanged>>, tx: EntityManager): Promise<void> {
+    const z = event.payload;
+    await tx.query(
+      `INSERT INTO zones (zone_id, kring_id, wachtpost_id, postcodes, overflow_zone_ids, active, changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (zone_id) DO UPDATE SET kring_id = EXCLUDED.kring_id, wachtpost_id = EXCLUDED.wachtpost_id,
+         postcodes = EXCLUDED.postcodes, overflow_zone_ids = EXCLUDED.overflow_zone_ids,
+         active = EXCLUDED.active, changed_at = EXCLUDED.changed_at
+       WHERE zones.changed_at <= EXCLUDED.changed_at`,
+      [z.zoneId, z.kringId, z.wachtpostId, z.postcodes, z.overflowZoneIds, z.active, event.occurredAt],
+    );
+  }
+}
