@@ -3,11 +3,11 @@ import { Agent as HttpAgent, IncomingMessage, request as httpRequest, ServerResp
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 export interface ProxiedRequest extends IncomingMessage {
-  /** Set by the body parsers that ran before the proxy. */
+  /** Set by the body parsers that ran before the proxy (undefined: the stream is still unread). */
   body?: unknown;
-  _body?: boolean;
-  ip?: string;
 }
+
+const parsed = (req: ProxiedRequest) => req.body !== undefined;
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -27,7 +27,7 @@ const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
 
 /** The body again, as it came: the gateway's body parsers (with their size limits) ran first. */
 export function bodyOf(req: ProxiedRequest): Buffer | undefined {
-  if (!req._body || req.body === undefined) return undefined;
+  if (!parsed(req)) return undefined;
   const type = String(req.headers['content-type'] ?? '');
   if (type.includes('application/x-www-form-urlencoded'))
     return Buffer.from(new URLSearchParams(req.body as Record<string, string>).toString());
@@ -63,9 +63,9 @@ export function proxyTo(
     if (req.headers.host) headers['x-forwarded-host'] ??= req.headers.host;
     const body = bodyOf(req);
     if (body) headers['content-length'] = String(body.length);
-    else if (req.headers['content-length'] && !req._body)
+    else if (req.headers['content-length'] && !parsed(req))
       headers['content-length'] = req.headers['content-length'];
-    else if (req.headers['transfer-encoding'] && !req._body) headers['transfer-encoding'] = 'chunked';
+    else if (req.headers['transfer-encoding'] && !parsed(req)) headers['transfer-encoding'] = 'chunked';
 
     const upstream = (secure ? httpsRequest : httpRequest)(
       {
@@ -111,7 +111,7 @@ export function proxyTo(
       if (!res.writableFinished) upstream.destroy();
     });
     if (body) upstream.end(body);
-    else if (req._body) upstream.end();
+    else if (parsed(req)) upstream.end();
     else req.pipe(upstream);
   };
 }

@@ -48,6 +48,15 @@ export class ErrorFilter implements ExceptionFilter {
         .json(typeof body === 'string' ? { statusCode: status, error: exception.name, message: body } : body);
       return;
     }
+    // Body parser rejections (too large, malformed JSON, bad charset) are the client's 4xx.
+    const parserError = exception as { expose?: boolean; status?: number };
+    if (parserError?.expose === true && typeof parserError.status === 'number' && parserError.status < 500) {
+      const status = parserError.status;
+      const message = status === 413 ? 'Verzoek te groot / requête trop volumineuse' : 'Ongeldig verzoek';
+      const error = { 413: 'Payload Too Large', 415: 'Unsupported Media Type' }[status] ?? 'Bad Request';
+      res.status(status).json({ statusCode: status, error, message });
+      return;
+    }
     if (exception instanceof OptimisticLockVersionMismatchError) {
       res
         .status(409)
