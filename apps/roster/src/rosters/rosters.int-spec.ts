@@ -13,9 +13,11 @@ describe('roster: generate, solve, lock, change, publish', () => {
   let rosterId: string;
   const http = () => request(app.getHttpServer());
   const outbox = async (name: string) =>
-    (await db.query('SELECT payload FROM roster.outbox WHERE event_name = $1 ORDER BY seq', [name])).map(
-      (r: { payload: Record<string, unknown> }) => r.payload,
-    );
+    (
+      (await db.query('SELECT payload FROM roster.outbox WHERE event_name = $1 ORDER BY seq', [name])) as {
+        payload: Record<string, unknown>;
+      }[]
+    ).map((r) => r.payload);
   const rosterOf = async (id: string) =>
     (await http().get(`/rosters/${id}`).set('Authorization', k.auth).expect(200)).body;
   const solved = async (id: string, timeLimitSeconds = 20) => {

@@ -1,0 +1,58 @@
+import { KringGp, KringShift } from '../solver';
+import { fairnessReport } from './fairness';
+
+const shift = (id: string, minutes: number, weight: number, tags: string[] = []): KringShift => ({
+  id,
+  kind: 'wachtpost',
+  zoneId: 'z',
+  start: '2026-10-24T19:00:00+02:00',
+  end: '2026-10-25T08:00:00+01:00',
+  minutes,
+  weight,
+  need: { first: 1 },
+  tags,
+});
+const gp = (id: string, share: number, wishes: KringGp['wishes'] = []): KringGp => ({
+  id,
+  share,
+  capabilities: [],
+  unavailable: [],
+  wishes,
+  carriedOver: 0,
+  lastYearTags: [],
+});
+
+describe('fairness report', () => {
+  it('measures weighted hours against the share in shift-equivalents', () => {
+    const shifts = [
+      shift('a', 600, 1),
+      shift('b', 600, 1),
+      shift('c', 840, 1.5, ['night', 'weekend']),
+      shift('d', 600, 1),
+    ];
+    const report = fairnessReport(
+      shifts,
+      [
+        gp('x', 1, [{ shiftId: 'c', want: false, weight: 1 }]),
+        gp('y', 1, [{ shiftId: 'd', want: true, weight: 1 }]),
+        gp('old', 0),
+      ],
+      [
+        { shiftId: 'a', role: 'first', gpId: 'x' },
+        { shiftId: 'b', role: 'first', gpId: 'x' },
+        { shiftId: 'c', role: 'first', gpId: 'y' },
+        { shiftId: 'd', role: 'first', gpId: 'y' },
+      ],
+    );
+    // 10 + 10 + 21 + 10 = 51 weighted hours, 12.75 per seat; x has 20, y 31, target 25.5 each.
+    expect(report.shiftEquivalentHours).toBe(12.75);
+    expect(report.rows.map((r) => [r.gpId, r.weightedHours, r.targetHours, r.deviation])).toEqual([
+      ['x', 20, 25.5, -0.43],
+      ['y', 31, 25.5, 0.43],
+      ['old', 0, 0, 0],
+    ]);
+    expect(report.spread).toBe(0.86);
+    expect(report.rows[1]).toMatchObject({ nights: 1, weekends: 1, holidays: 0, wishesHonoured: 1 });
+    expect(report.wishesPct).toBe(100);
+  });
+});
