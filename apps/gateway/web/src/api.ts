@@ -51,8 +51,14 @@ export class ApiError extends Error {
   }
 }
 
-async function send(method: string, path: string, body?: unknown, token?: string): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -112,10 +118,15 @@ export function whenSessionLost(fn: () => void): void {
 }
 
 /** A JSON call with the access token; refreshes once on 401. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res = await send(method, path, body, session?.accessToken);
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  let res = await send(method, path, body, session?.accessToken, headers);
   if (res.status === 401 && session && (await refresh())) {
-    res = await send(method, path, body, session?.accessToken);
+    res = await send(method, path, body, session?.accessToken, headers);
   }
   if (res.status === 401) {
     save(null);
@@ -125,7 +136,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
+export const post = <T>(path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+  api<T>('POST', path, body, headers);
 export const put = <T>(path: string, body: unknown = {}) => api<T>('PUT', path, body);
 export const patch = <T>(path: string, body: unknown = {}) => api<T>('PATCH', path, body);
 export const del = <T>(path: string) => api<T>('DELETE', path);

@@ -131,7 +131,11 @@ function start(): void {
   view = null;
   render();
   live?.close();
-  live = connectLive((name, payload, ack) => screen?.event(name, payload, ack), setLive);
+  live = connectLive((p, ack) => {
+    if (p.name === 'session.ended' && p.payload.reason !== 'expired') return void signOut();
+    if (screen) screen.push(p, ack);
+    else ack?.();
+  }, setLive);
 }
 
 async function signOut(): Promise<void> {

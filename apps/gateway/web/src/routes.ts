@@ -11,19 +11,21 @@ const e = encodeURIComponent;
 
 export const ROUTES = {
   // triage
-  protocol: (wp: string) => `${T}/wachtposten/${e(wp)}/protocol`,
+  protocol: (wp: string) => `${T}/wachtposts/${e(wp)}/protocol`,
   createCase: `${T}/cases`,
-  queue: (wp: string) => `${T}/wachtposten/${e(wp)}/queue`,
-  caseDetail: (id: string) => `${T}/cases/${e(id)}`,
+  triageCase: (id: string) => `${T}/cases/${e(id)}/triage`,
+  overrideCase: (id: string) => `${T}/cases/${e(id)}/override`,
+  queue: (wp: string) => `${T}/queue?wachtpostId=${e(wp)}`,
+  caseDetail: (id: string, purpose: string) => `${T}/cases/${e(id)}?purpose=${e(purpose)}`,
   handTo112: (id: string) => `${T}/cases/${e(id)}/escalate-112`,
   cancelCase: (id: string) => `${T}/cases/${e(id)}/cancel`,
   closeCase: (id: string) => `${T}/cases/${e(id)}/close`,
   // dispatch
-  onDuty: (wp: string) => `${D}/wachtposten/${e(wp)}/on-duty`,
-  dispatchCases: (wp: string) => `${D}/wachtposten/${e(wp)}/cases`,
+  board: (wp: string) => `${D}/wachtposts/${e(wp)}/board`,
+  dispatchQueue: (wp: string) => `${D}/wachtposts/${e(wp)}/queue`,
+  alarms: (wp: string) => `${D}/wachtposts/${e(wp)}/alarms`,
   reassign: (id: string) => `${D}/cases/${e(id)}/reassign`,
-  gpOffers: (gp: string) => `${D}/gps/${e(gp)}/offers`,
-  gpCases: (gp: string) => `${D}/gps/${e(gp)}/cases`,
+  myWork: `${D}/me/work`,
   acceptOffer: (id: string) => `${D}/offers/${e(id)}/accept`,
   declineOffer: (id: string) => `${D}/offers/${e(id)}/decline`,
   startCase: (id: string) => `${D}/cases/${e(id)}/start`,
@@ -73,53 +75,112 @@ export interface Protocol {
   definition: { code: string; title: Labels; complaints: ProtocolComplaint[] };
 }
 
-/** A case in the queue, as triage lists it. */
+/** A case as triage lists it: ids, codes and times, no patient data. */
 export interface CaseView {
   id: string;
+  version: number;
   status: string;
+  channel: string;
   urgency: Urgency | null;
   disposition: Disposition | null;
+  proposedUrgency: Urgency | null;
+  proposedDisposition: Disposition | null;
+  overridden: boolean;
   receivedAt: string;
   dueAt: string | null;
-  postcode?: string;
-  complaintCode?: string;
-  zoneId?: string | null;
-  gpName?: string;
+  postcode: string;
+  complaintCode: string | null;
+  zoneId: string | null;
+  offeredGpId: string | null;
+  assignedGpId: string | null;
+  slaBreachedAt: string | null;
 }
 
+/** The case with patient data (every read is access-logged by triage). */
+export interface CaseDetails extends CaseView {
+  caller: { name: string | null; phone: string | null; relation: string };
+  patient: {
+    name: string;
+    birthDate: string;
+    insz: string | null;
+    phone: string | null;
+    address: { street: string | null; postcode: string; city: string | null };
+    language: string;
+  };
+  answers: Record<string, string> | null;
+}
+
+export const CALLER_RELATIONS = ['self', 'family', 'carer', 'professional', 'other'] as const;
+export const CANCEL_REASONS = [
+  'caller_cancelled',
+  'duplicate',
+  'wrong_number',
+  'patient_went_elsewhere',
+  'patient_deceased',
+  'other',
+] as const;
+
+/** A case in play at dispatch: its offer or holder, alarm and SLA state. */
 export interface DispatchCase {
   caseId: string;
-  status: string;
+  urgency: Urgency;
+  dueAt: string;
+  status: 'waiting' | 'offered' | 'accepted' | 'started';
+  zoneId: string | null;
   gpId: string | null;
-  gpName?: string;
+  offerId: string | null;
+  offerExpiresAt: string | null;
+  alarmCode: string | null;
+  slaState: string | null;
 }
 
-export interface OnDutyEntry {
-  gpId: string;
-  gpName?: string;
-  zoneId: string;
-  zoneName?: string;
-  role: DutyRole;
-  dutyKind: DutyKind;
-  startsAt: string;
-  endsAt: string;
-  openCases?: number;
+export interface Board {
+  wachtpostId: string;
+  at: string;
+  zones: Array<{
+    zoneId: string;
+    overflowZoneIds: string[];
+    onDuty: Array<{
+      gpId: string;
+      role: DutyRole;
+      dutyKind: DutyKind;
+      from: string;
+      to: string;
+      openCases: number;
+    }>;
+  }>;
 }
+
+export const REASSIGN_REASONS = ['gp_unreachable', 'closer_gp', 'patient_request', 'language'] as const;
+export const DECLINE_REASONS = [
+  'busy_with_patient',
+  'too_far',
+  'not_on_duty',
+  'unwell',
+  'language',
+  'other',
+] as const;
 
 export interface Offer {
   offerId: string;
   caseId: string;
   urgency: Urgency;
-  expiresAt: string | null;
-  postcode?: string;
+  expiresAt: string;
 }
 
 export interface GpCase {
   caseId: string;
-  status: string;
+  offerId: string;
+  status: 'accepted' | 'started';
   urgency: Urgency;
-  disposition?: Disposition;
-  dueAt?: string | null;
+  disposition: Disposition | null;
+  postcode: string;
+  dueAt: string | null;
+}
+
+export interface MyWork {
+  offers: Offer[];
+  cases: GpCase[];
 }
 
 export interface GpShift {

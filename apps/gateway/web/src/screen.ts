@@ -1,8 +1,9 @@
 import type { User } from './api.js';
+import type { Push } from './live.js';
 
-/** A screen renders into `root`, reacts to live events, and cleans up its timers. */
+/** A screen renders into `root`, reacts to live pushes, and cleans up its timers. */
 export interface Screen {
-  event(name: string, payload: Record<string, unknown>, ack?: () => void): void;
+  push(push: Push, ack?: () => void): void;
   dispose(): void;
 }
 

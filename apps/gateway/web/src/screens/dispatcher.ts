@@ -3,11 +3,23 @@
  * SLA countdowns, the on-duty board, and the case actions. Keyboard first (see SHORTCUTS).
  */
 import { get, post } from '../api.js';
-import { CHANNELS, Disposition, LANGUAGES, Urgency, URGENCIES } from '../codes.js';
+import { CHANNELS, Disposition, DISPOSITIONS, LANGUAGES, Urgency, URGENCIES } from '../codes.js';
 import { announce, field, h, mount } from '../dom.js';
 import { fmtCountdown, fmtTime, pickText, t } from '../i18n.js';
 import type { ScreenFactory } from '../screen.js';
-import { CaseView, DispatchCase, OnDutyEntry, Protocol, ProtocolComplaint, ROUTES } from '../routes.js';
+import {
+  Board,
+  CALLER_RELATIONS,
+  CANCEL_REASONS,
+  CaseView,
+  DispatchCase,
+  Protocol,
+  ProtocolComplaint,
+  REASSIGN_REASONS,
+  ROUTES,
+} from '../routes.js';
+
+type QueueRow = CaseView & { dispatch?: DispatchCase };
 
 const SHORTCUTS: Array<[string, string]> = [
   ['Alt+N', 'sc.new'],
@@ -40,12 +52,14 @@ function propose(
   return rule ?? complaint.otherwise;
 }
 
+const short = (id: string | null | undefined) => (id ? id.slice(0, 8) : '');
+
 export const dispatcherScreen: ScreenFactory = (root, user) => {
   const wachtpostId = user.wachtpostId ?? '';
   let protocol: Protocol | null = null;
-  let cases: CaseView[] = [];
+  let cases: QueueRow[] = [];
+  let board: Board | null = null;
   let selected: string | null = null;
-  const alarms = new Map<string, string>();
   let disposed = false;
 
   // ---- intake -------------------------------------------------------------------------------
@@ -56,9 +70,15 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
   );
   const callerName = h('input', { name: 'callerName', autocomplete: 'off' });
   const callerPhone = h('input', { name: 'callerPhone', type: 'tel', autocomplete: 'off' });
-  const patientName = h('input', { name: 'patientName', autocomplete: 'off' });
-  const birthDate = h('input', { name: 'birthDate', type: 'date' });
+  const relation = h(
+    'select',
+    { name: 'relation' },
+    CALLER_RELATIONS.map((r) => h('option', { value: r }, t(`relation.${r}`))),
+  );
+  const patientName = h('input', { name: 'patientName', autocomplete: 'off', required: true });
+  const birthDate = h('input', { name: 'birthDate', type: 'date', required: true });
   const insz = h('input', { name: 'insz', inputmode: 'numeric', autocomplete: 'off' });
+  const street = h('input', { name: 'street', autocomplete: 'off' });
   const postcode = h('input', {
     name: 'postcode',
     inputmode: 'numeric',
@@ -66,7 +86,7 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
     maxlength: 4,
     required: true,
   });
-  const address = h('input', { name: 'address', autocomplete: 'off' });
+  const city = h('input', { name: 'city', autocomplete: 'off' });
   const language = h(
     'select',
     { name: 'language' },
@@ -75,14 +95,18 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
   const complaint = h('select', { name: 'complaint', required: true });
   const questionsBox = h('div', { id: 'questions', 'aria-live': 'polite' });
   const proposalBox = h('div', { id: 'proposal', 'aria-live': 'polite' });
-  const override = h(
+  const overrideUrgency = h(
     'select',
-    { name: 'override' },
+    { name: 'overrideUrgency' },
     h('option', { value: '' }, t('none')),
     URGENCIES.map((u) => h('option', { value: u }, t(`urgency.${u}`))),
   );
+  const overrideDisposition = h(
+    'select',
+    { name: 'overrideDisposition' },
+    DISPOSITIONS.map((d) => h('option', { value: d }, t(`disposition.${d}`))),
+  );
   const overrideReason = h('input', { name: 'overrideReason', autocomplete: 'off' });
-  const notes = h('textarea', { name: 'notes', rows: 2 });
   const formError = h('p', { class: 'error', role: 'alert' });
   const submit = h(
     'button',
@@ -92,46 +116,42 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
     h('kbd', {}, 'Ctrl+Enter'),
   );
   let answers: Record<string, string> = {};
+  /** One key per call: a retried submit replays the same case instead of making a second. */
+  let idempotencyKey = crypto.randomUUID();
 
   const currentComplaint = () => protocol?.definition.complaints.find((c) => c.code === complaint.value);
 
   function renderQuestions(): void {
     const c = currentComplaint();
     answers = {};
-    if (!c) {
-      mount(questionsBox);
-      renderProposal();
-      return;
-    }
     mount(
       questionsBox,
-      h(
-        'div',
-        {},
-        c.questions.map((q) =>
-          h(
-            'fieldset',
-            { 'data-question': q.id },
-            h('legend', {}, pickText(q.text)),
-            q.options.map((o) =>
-              h(
-                'label',
-                { class: 'inline' },
-                h('input', {
-                  type: 'radio',
-                  name: `q-${q.id}`,
-                  value: o.code,
-                  onchange: () => {
-                    answers[q.id] = o.code;
-                    renderProposal();
-                  },
-                }),
-                pickText(o.label),
+      c
+        ? c.questions.map((q) =>
+            h(
+              'fieldset',
+              { 'data-question': q.id },
+              h('legend', {}, pickText(q.text)),
+              q.options.map((o) =>
+                h(
+                  'label',
+                  { class: 'inline' },
+                  h('input', {
+                    type: 'radio',
+                    name: `q-${q.id}`,
+                    value: o.code,
+                    required: true,
+                    onchange: () => {
+                      answers[q.id] = o.code;
+                      renderProposal();
+                    },
+                  }),
+                  pickText(o.label),
+                ),
               ),
             ),
-          ),
-        ),
-      ),
+          )
+        : null,
     );
     renderProposal();
   }
@@ -143,6 +163,7 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
       mount(proposalBox);
       return;
     }
+    overrideDisposition.value = p.disposition;
     mount(
       proposalBox,
       h(
@@ -152,54 +173,81 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
         h('span', { class: `badge ${p.urgency}`, id: 'proposed-urgency' }, p.urgency),
         ' ',
         t(`urgency.${p.urgency}`),
-        h('div', {}, t('proposedDisposition'), ': ', h('strong', {}, t(`disposition.${p.disposition}`))),
+        h(
+          'div',
+          {},
+          t('proposedDisposition'),
+          ': ',
+          h('strong', { id: 'proposed-disposition' }, t(`disposition.${p.disposition}`)),
+        ),
         h('div', { class: 'muted' }, pickText(p.advice)),
       ),
     );
   }
 
   complaint.addEventListener('change', renderQuestions);
+  overrideUrgency.addEventListener('change', () => {
+    if (overrideUrgency.value === 'U1') overrideDisposition.value = 'handed_to_112';
+  });
 
   function resetForm(): void {
     form.reset();
-    answers = {};
+    idempotencyKey = crypto.randomUUID();
     renderQuestions();
     formError.textContent = '';
   }
 
   async function submitCall(): Promise<void> {
     formError.textContent = '';
-    if (override.value && !overrideReason.value.trim()) {
+    if (!form.reportValidity()) return;
+    if (overrideUrgency.value && overrideReason.value.trim().length < 3) {
       formError.textContent = t('overrideReasonNeeded');
       overrideReason.focus();
       return;
     }
     submit.disabled = true;
     try {
-      const created = await post<{ id: string; urgency: Urgency }>(ROUTES.createCase, {
-        wachtpostId,
-        channel: channel.value,
-        caller: { name: callerName.value.trim() || undefined, phone: callerPhone.value.trim() || undefined },
-        patient: {
-          name: patientName.value.trim() || undefined,
-          birthDate: birthDate.value || undefined,
-          insz: insz.value.replace(/\D/g, '') || undefined,
-          postcode: postcode.value.trim(),
-          address: address.value.trim() || undefined,
-          language: language.value,
+      const created = await post<CaseView>(
+        ROUTES.createCase,
+        {
+          channel: channel.value,
+          caller: {
+            name: callerName.value.trim() || undefined,
+            phone: callerPhone.value.trim() || undefined,
+            relation: relation.value,
+          },
+          patient: {
+            name: patientName.value.trim(),
+            birthDate: birthDate.value,
+            insz: insz.value.replace(/\D/g, '') || undefined,
+            address: {
+              street: street.value.trim() || undefined,
+              postcode: postcode.value.trim(),
+              city: city.value.trim() || undefined,
+            },
+            language: language.value,
+          },
         },
+        { 'idempotency-key': idempotencyKey },
+      );
+      let result = await post<CaseView>(ROUTES.triageCase(created.id), {
+        version: created.version,
         complaintCode: complaint.value,
         answers,
-        override: override.value
-          ? { urgency: override.value, reason: overrideReason.value.trim() }
-          : undefined,
-        notes: notes.value.trim() || undefined,
       });
-      announce(t('triaged', { urgency: created.urgency }));
+      if (overrideUrgency.value) {
+        result = await post<CaseView>(ROUTES.overrideCase(created.id), {
+          version: result.version,
+          urgency: overrideUrgency.value,
+          disposition: overrideDisposition.value,
+          reason: overrideReason.value.trim(),
+        });
+      }
+      announce(t('triaged', { urgency: result.urgency ?? '' }));
       resetForm();
       selected = created.id;
       await loadQueue();
-      callerName.focus();
+      patientName.focus();
     } catch (e) {
       formError.textContent = t('error', { msg: (e as Error).message });
     } finally {
@@ -211,6 +259,7 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
     'form',
     {
       id: 'intake',
+      novalidate: true,
       'aria-labelledby': 'intake-title',
       onsubmit: (e: Event) => {
         e.preventDefault();
@@ -224,23 +273,34 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
       },
     },
     h('h2', { id: 'intake-title' }, t('intake'), ' ', h('kbd', {}, 'Alt+N')),
-    field(t('channel'), channel),
+    h('div', { class: 'row' }, field(t('channel'), channel), field(t('relation'), relation)),
     h('div', { class: 'row' }, field(t('callerName'), callerName), field(t('callerPhone'), callerPhone)),
     h('div', { class: 'row' }, field(t('patientName'), patientName), field(t('patientBirthDate'), birthDate)),
-    field(t('insz'), insz, t('inszHint')),
-    h('div', { class: 'row' }, field(t('postcode'), postcode), field(t('patientLanguage'), language)),
-    field(t('address'), address),
+    h('div', { class: 'row' }, field(t('insz'), insz, t('inszHint')), field(t('patientLanguage'), language)),
+    h('div', { class: 'row' }, field(t('postcode'), postcode), field(t('city'), city)),
+    field(t('street'), street),
     field(t('complaint'), complaint),
     questionsBox,
     proposalBox,
-    h('div', { class: 'row' }, field(t('override'), override), field(t('overrideReason'), overrideReason)),
-    field(t('notes'), notes),
+    h(
+      'details',
+      {},
+      h('summary', {}, t('override')),
+      h(
+        'div',
+        { class: 'row' },
+        field(t('urgency'), overrideUrgency),
+        field(t('disposition'), overrideDisposition),
+      ),
+      field(t('overrideReason'), overrideReason),
+    ),
     formError,
     submit,
   );
 
   // ---- queue --------------------------------------------------------------------------------
   const alarmBox = h('div', { id: 'alarms', 'aria-live': 'assertive' });
+  const actionBox = h('div', { id: 'case-action' });
   const queueBody = h('tbody');
   const queueTable = h(
     'table',
@@ -251,8 +311,8 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
       h(
         'tr',
         {},
-        ['U', t('received'), t('due'), t('postcode'), t('complaint'), t('status'), t('gp'), t('actions')].map(
-          (c) => h('th', { scope: 'col' }, c),
+        ['U', t('received'), t('due'), t('postcode'), t('complaint'), t('status'), t('gp')].map((c) =>
+          h('th', { scope: 'col' }, c),
         ),
       ),
     ),
@@ -271,6 +331,7 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
     for (const row of queueBody.querySelectorAll('tr')) {
       row.setAttribute('aria-selected', String(row.dataset.caseId === id));
     }
+    renderActions(null);
   }
 
   function complaintLabel(code: string | null | undefined): string {
@@ -280,19 +341,32 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
 
   function renderQueue(): void {
     const now = Date.now();
+    const alarms = cases.filter((c) => c.dispatch?.alarmCode);
+    mount(
+      alarmBox,
+      alarms.map((c) =>
+        h(
+          'div',
+          { class: 'alarm', role: 'alert' },
+          `${t('alarm')} ${c.urgency ?? ''} ${c.postcode}: ${t(`alarm.${c.dispatch?.alarmCode}`)}`,
+        ),
+      ),
+    );
     if (cases.length === 0) {
-      mount(queueBody, h('tr', {}, h('td', { colspan: 8, class: 'muted' }, t('queueEmpty'))));
+      mount(queueBody, h('tr', {}, h('td', { colspan: 7, class: 'muted' }, t('queueEmpty'))));
+      renderActions(null);
       return;
     }
     mount(
       queueBody,
       cases.map((c) => {
         const state = c.dueAt ? dueState(c.receivedAt, c.dueAt, now) : 'ok';
+        const status = c.dispatch?.status ?? c.status;
         return h(
           'tr',
           {
             'data-case-id': c.id,
-            'data-status': c.status,
+            'data-status': status,
             'aria-selected': String(c.id === selected),
             onclick: () => select(c.id),
           },
@@ -319,28 +393,18 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
                 )
               : '',
           ),
-          h('td', {}, c.postcode ?? ''),
+          h('td', {}, c.postcode),
           h('td', {}, complaintLabel(c.complaintCode)),
           h(
             'td',
             {},
-            h('span', { class: `status ${alarms.has(c.id) ? 'alarm' : c.status}` }, c.status),
-            alarms.has(c.id) ? h('div', { class: 'error' }, alarms.get(c.id)) : null,
+            h('span', { class: `status ${c.dispatch?.alarmCode ? 'alarm' : status}` }, t(`status.${status}`)),
           ),
-          h('td', {}, c.gpName ?? ''),
-          h(
-            'td',
-            {},
-            h('div', { class: 'actions' }, [
-              h('button', { class: 'danger', onclick: () => void act('112', c.id) }, t('handTo112')),
-              h('button', { onclick: () => void act('reassign', c.id) }, t('reassign')),
-              h('button', { onclick: () => void act('cancel', c.id) }, t('cancelCase')),
-              h('button', { onclick: () => void act('close', c.id) }, t('closeCase')),
-            ]),
-          ),
+          h('td', {}, short(c.dispatch?.gpId ?? c.assignedGpId ?? c.offeredGpId)),
         );
       }),
     );
+    renderActions(null);
   }
 
   /** Ticks the countdowns without rebuilding the table. */
@@ -354,75 +418,207 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
     }
   }
 
-  async function act(action: '112' | 'reassign' | 'cancel' | 'close', caseId: string): Promise<void> {
-    select(caseId);
+  type Action = '112' | 'reassign' | 'cancel' | 'close';
+
+  /** The action bar of the selected case; `open` shows the form of one action. */
+  function renderActions(open: Action | null): void {
+    const c = cases.find((x) => x.id === selected);
+    if (!c) {
+      mount(actionBox);
+      return;
+    }
+    const buttons = h(
+      'div',
+      { class: 'actions', role: 'toolbar', 'aria-label': t('actions') },
+      h(
+        'button',
+        { class: 'danger', id: 'act-112', onclick: () => renderActions('112') },
+        t('handTo112'),
+        ' ',
+        h('kbd', {}, 'Alt+T'),
+      ),
+      h(
+        'button',
+        { id: 'act-reassign', onclick: () => renderActions('reassign') },
+        t('reassign'),
+        ' ',
+        h('kbd', {}, 'Alt+R'),
+      ),
+      h(
+        'button',
+        { id: 'act-cancel', onclick: () => renderActions('cancel') },
+        t('cancelCase'),
+        ' ',
+        h('kbd', {}, 'Alt+X'),
+      ),
+      h(
+        'button',
+        { id: 'act-close', onclick: () => renderActions('close') },
+        t('closeCase'),
+        ' ',
+        h('kbd', {}, 'Alt+C'),
+      ),
+    );
+    let panel: HTMLElement | null = null;
+    let first: HTMLElement | null = null;
+    if (open === '112') {
+      first = h(
+        'button',
+        {
+          class: 'danger',
+          onclick: () => void run(() => post(ROUTES.handTo112(c.id), { version: c.version })),
+        },
+        t('confirm112'),
+      );
+      panel = h('div', { class: 'row' }, first);
+    } else if (open === 'reassign') {
+      const gps = (board?.zones ?? []).flatMap((z) => z.onDuty.map((d) => ({ ...d, zoneId: z.zoneId })));
+      const gp = h(
+        'select',
+        {},
+        gps.map((d) =>
+          h(
+            'option',
+            { value: d.gpId },
+            `${short(d.gpId)} · ${d.zoneId} · ${t(`role.${d.role}`)} (${d.openCases})`,
+          ),
+        ),
+      );
+      const reason = h(
+        'select',
+        {},
+        REASSIGN_REASONS.map((r) => h('option', { value: r }, t(`reassign.${r}`))),
+      );
+      first = gp;
+      panel = h(
+        'div',
+        { class: 'row' },
+        field(t('gp'), gp),
+        field(t('reason'), reason),
+        h(
+          'button',
+          {
+            class: 'primary',
+            onclick: () =>
+              void run(() => post(ROUTES.reassign(c.id), { gpId: gp.value, reasonCode: reason.value })),
+          },
+          t('reassign'),
+        ),
+      );
+    } else if (open === 'cancel') {
+      const reason = h(
+        'select',
+        {},
+        CANCEL_REASONS.map((r) => h('option', { value: r }, t(`cancel.${r}`))),
+      );
+      first = reason;
+      panel = h(
+        'div',
+        { class: 'row' },
+        field(t('reason'), reason),
+        h(
+          'button',
+          {
+            class: 'primary',
+            onclick: () =>
+              void run(() =>
+                post(ROUTES.cancelCase(c.id), {
+                  version: c.version,
+                  reasonCode: reason.value,
+                  reason: reason.value === 'other' ? 'other' : undefined,
+                }),
+              ),
+          },
+          t('cancelCase'),
+        ),
+      );
+    } else if (open === 'close') {
+      const disposition = h(
+        'select',
+        {},
+        DISPOSITIONS.map((d) =>
+          h('option', { value: d, selected: d === c.disposition }, t(`disposition.${d}`)),
+        ),
+      );
+      first = disposition;
+      panel = h(
+        'div',
+        { class: 'row' },
+        field(t('disposition'), disposition),
+        h(
+          'button',
+          {
+            class: 'primary',
+            onclick: () =>
+              void run(() =>
+                post(ROUTES.closeCase(c.id), { version: c.version, disposition: disposition.value }),
+              ),
+          },
+          t('closeCase'),
+        ),
+      );
+    }
+    mount(
+      actionBox,
+      h(
+        'div',
+        { class: 'card', 'aria-label': `${c.urgency ?? ''} ${c.postcode}` },
+        h('strong', {}, `${c.urgency ?? ''} · ${c.postcode} · ${complaintLabel(c.complaintCode)}`),
+        buttons,
+        panel,
+      ),
+    );
+    first?.focus();
+  }
+
+  async function run(action: () => Promise<unknown>): Promise<void> {
     try {
-      if (action === '112') {
-        if (!window.confirm(t('confirm112'))) return;
-        await post(ROUTES.handTo112(caseId), {});
-      } else if (action === 'reassign') {
-        await post(ROUTES.reassign(caseId), {});
-      } else if (action === 'cancel') {
-        const reason = window.prompt(t('reason'), 'caller_cancelled');
-        if (reason === null) return;
-        await post(ROUTES.cancelCase(caseId), { reasonCode: reason || 'caller_cancelled' });
-      } else {
-        const c = cases.find((x) => x.id === caseId);
-        await post(ROUTES.closeCase(caseId), { disposition: c?.disposition ?? 'phone_advice' });
-      }
+      await action();
       await loadQueue();
     } catch (e) {
       announce(t('error', { msg: (e as Error).message }));
-      window.alert(t('error', { msg: (e as Error).message }));
+      mount(actionBox, h('p', { class: 'error', role: 'alert' }, t('error', { msg: (e as Error).message })));
     }
   }
 
   async function loadQueue(): Promise<void> {
     const [triageCases, dispatchCases] = await Promise.all([
       get<CaseView[]>(ROUTES.queue(wachtpostId)),
-      get<DispatchCase[]>(ROUTES.dispatchCases(wachtpostId)).catch(() => [] as DispatchCase[]),
+      get<DispatchCase[]>(ROUTES.dispatchQueue(wachtpostId)),
     ]);
     if (disposed) return;
     const byId = new Map(dispatchCases.map((d) => [d.caseId, d]));
-    cases = triageCases.map((c) => {
-      const d = byId.get(c.id);
-      return { ...c, gpName: d?.gpName ?? c.gpName, status: c.status };
-    });
+    cases = triageCases.map((c) => ({ ...c, dispatch: byId.get(c.id) }));
     renderQueue();
   }
 
   // ---- on duty ------------------------------------------------------------------------------
   const dutyBox = h('div', { id: 'on-duty' });
-  async function loadOnDuty(): Promise<void> {
-    const rows = await get<OnDutyEntry[]>(ROUTES.onDuty(wachtpostId)).catch(() => [] as OnDutyEntry[]);
+  async function loadBoard(): Promise<void> {
+    board = await get<Board>(ROUTES.board(wachtpostId));
     if (disposed) return;
-    if (rows.length === 0) {
-      mount(dutyBox, h('p', { class: 'muted' }, t('nobodyOnDuty')));
-      return;
-    }
-    const zones = [...new Set(rows.map((r) => r.zoneName ?? r.zoneId))];
     mount(
       dutyBox,
-      zones.map((z) =>
+      board.zones.map((z) =>
         h(
           'div',
-          {},
-          h('h3', {}, z),
-          h(
-            'ul',
-            {},
-            rows
-              .filter((r) => (r.zoneName ?? r.zoneId) === z)
-              .map((r) =>
-                h(
-                  'li',
-                  { 'data-gp-id': r.gpId },
-                  h('strong', {}, r.gpName ?? r.gpId.slice(0, 8)),
-                  ` · ${t(`role.${r.role}`)} · ${t(`duty.${r.dutyKind}`)} · ${fmtTime(r.startsAt)}–${fmtTime(r.endsAt)} · `,
-                  t('openCases', { n: r.openCases ?? 0 }),
+          { 'data-zone-id': z.zoneId },
+          h('h3', {}, z.zoneId),
+          z.onDuty.length === 0
+            ? h('p', { class: 'muted' }, t('nobodyOnDuty'))
+            : h(
+                'ul',
+                {},
+                z.onDuty.map((d) =>
+                  h(
+                    'li',
+                    { 'data-gp-id': d.gpId },
+                    h('strong', {}, short(d.gpId)),
+                    ` · ${t(`role.${d.role}`)} · ${t(`duty.${d.dutyKind}`)} · ${fmtTime(d.from)}–${fmtTime(d.to)} · `,
+                    t('openCases', { n: d.openCases }),
+                  ),
                 ),
               ),
-          ),
         ),
       ),
     );
@@ -441,6 +637,7 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
         h('h2', { id: 'queue-title' }, t('queue'), ' ', h('kbd', {}, 'Alt+Q')),
         alarmBox,
         queueTable,
+        actionBox,
       ),
       h(
         'section',
@@ -467,43 +664,37 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
 
   const onKey = (e: KeyboardEvent) => {
     if (!e.altKey) return;
-    const key = e.key.toLowerCase();
-    const actions: Record<string, () => void> = {
+    const keys: Record<string, () => void> = {
       n: () => {
         resetForm();
-        callerName.focus();
+        patientName.focus();
       },
       q: () => queueTable.focus(),
-      t: () => selected && void act('112', selected),
-      r: () => selected && void act('reassign', selected),
-      x: () => selected && void act('cancel', selected),
-      c: () => selected && void act('close', selected),
+      t: () => renderActions('112'),
+      r: () => renderActions('reassign'),
+      x: () => renderActions('cancel'),
+      c: () => renderActions('close'),
     };
-    const run = actions[key];
-    if (run) {
+    const action = keys[e.key.toLowerCase()];
+    if (action) {
       e.preventDefault();
-      run();
+      action();
     }
   };
   document.addEventListener('keydown', onKey);
   const timer = window.setInterval(tick, 1000);
 
+  const showError = (e: Error) => (formError.textContent = t('error', { msg: e.message }));
   void (async () => {
-    try {
-      protocol = await get<Protocol>(ROUTES.protocol(wachtpostId));
-      mount(
-        complaint,
-        h('option', { value: '' }, t('chooseComplaint')),
-        protocol.definition.complaints.map((c) => h('option', { value: c.code }, pickText(c.label))),
-      );
-    } catch (e) {
-      formError.textContent = t('error', { msg: (e as Error).message });
-    }
-    await Promise.all([loadQueue(), loadOnDuty()]).catch((e: Error) =>
-      announce(t('error', { msg: e.message })),
+    protocol = await get<Protocol>(ROUTES.protocol(wachtpostId));
+    mount(
+      complaint,
+      h('option', { value: '' }, t('chooseComplaint')),
+      protocol.definition.complaints.map((c) => h('option', { value: c.code }, pickText(c.label))),
     );
-  })();
-  callerName.focus();
+    await Promise.all([loadQueue(), loadBoard()]);
+  })().catch(showError);
+  patientName.focus();
 
   let reloadPending = false;
   const reload = () => {
@@ -511,24 +702,17 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
     reloadPending = true;
     window.setTimeout(() => {
       reloadPending = false;
-      void loadQueue();
-      void loadOnDuty();
+      void Promise.all([loadQueue(), loadBoard()]).catch(showError);
     }, 150);
   };
 
   return {
-    event(name, payload) {
-      const caseId = typeof payload.caseId === 'string' ? payload.caseId : null;
-      if (name.includes('alarm') && caseId) {
-        const text = t(`alarm.${String(payload.reasonCode)}`);
-        alarms.set(caseId, text);
-        mount(alarmBox, h('div', { class: 'alarm', role: 'alert' }, `${t('alarm')}: ${text}`));
-        announce(`${t('alarm')}: ${text}`);
-      } else if (name.includes('breach') && caseId) {
-        announce(t('slaBreached'));
-      }
-      if (name.includes('accepted') && caseId) alarms.delete(caseId);
-      reload();
+    push(p, ack) {
+      ack?.();
+      if (p.name === 'alarm') announce(`${t('alarm')}: ${t(`alarm.${p.payload.reasonCode}`)}`);
+      else if (p.name === 'sla') announce(t(p.payload.level === 'breached' ? 'slaBreached' : 'slaWarning'));
+      if (p.name === 'case.changed' || p.name === 'alarm' || p.name === 'sla' || p.name === 'roster.changed')
+        reload();
     },
     dispose() {
       disposed = true;

@@ -6,8 +6,8 @@
 import { get, post, qs } from '../api.js';
 import { Disposition, DISPOSITIONS } from '../codes.js';
 import { announce, field, h, mount } from '../dom.js';
-import { brusselsDate, fmtCountdown, fmtDateTime, fmtTime, pickText, t } from '../i18n.js';
-import { GpCase, GpShift, Offer, ROUTES, SwapView } from '../routes.js';
+import { brusselsDate, fmtCountdown, fmtDateTime, fmtTime, t } from '../i18n.js';
+import { CaseDetails, GpCase, GpShift, MyWork, Offer, ROUTES, SwapView } from '../routes.js';
 import type { ScreenFactory } from '../screen.js';
 
 let audio: AudioContext | null = null;
@@ -95,7 +95,6 @@ export const gpScreen: ScreenFactory = (root, user) => {
           ' ',
           t(`urgency.${offer.urgency}`),
         ),
-        offer.postcode ? h('p', {}, `${t('postcode')}: ${offer.postcode}`) : null,
         offer.expiresAt
           ? h(
               'p',
@@ -130,46 +129,50 @@ export const gpScreen: ScreenFactory = (root, user) => {
     renderOffer();
     try {
       if (yes) await post(ROUTES.acceptOffer(offer.offerId), {});
-      else await post(ROUTES.declineOffer(offer.offerId), { reasonCode: 'busy' });
+      else await post(ROUTES.declineOffer(offer.offerId), { reasonCode: 'busy_with_patient' });
     } catch (e) {
       announce(t('error', { msg: (e as Error).message }));
     }
-    await loadCases();
-  }
-
-  async function loadOffers(): Promise<void> {
-    const list = await get<Offer[]>(ROUTES.gpOffers(gpId)).catch(() => [] as Offer[]);
-    for (const o of list) if (!offers.has(o.offerId)) showOffer(o);
+    await loadWork();
   }
 
   // ---- cases --------------------------------------------------------------------------------
-  async function loadCases(): Promise<void> {
-    const list = await get<GpCase[]>(ROUTES.gpCases(gpId)).catch(() => [] as GpCase[]);
+  /** Pending offers and held cases (what a reconnecting screen restores), with patient details. */
+  async function loadWork(): Promise<void> {
+    const work = await get<MyWork>(ROUTES.myWork);
     if (disposed) return;
+    for (const o of work.offers) if (!offers.has(o.offerId)) showOffer(o);
+    const list = work.cases;
     const details = await Promise.all(
-      list.map((c) => get<Record<string, unknown>>(ROUTES.caseDetail(c.caseId)).catch(() => null)),
+      list.map((c) => get<CaseDetails>(ROUTES.caseDetail(c.caseId, 'care')).catch(() => null)),
     );
+    if (disposed) return;
     if (list.length === 0) {
       mount(casesBox, h('p', { class: 'muted' }, t('noCases')));
       return;
     }
     mount(
       casesBox,
-      list.map((c, i) => caseCard(c, details[i] ?? {})),
+      list.map((c, i) => caseCard(c, details[i])),
     );
   }
 
-  function caseCard(c: GpCase, d: Record<string, unknown>): HTMLElement {
-    const patient = (d.patient ?? {}) as Record<string, string | undefined>;
-    const caller = (d.caller ?? {}) as Record<string, string | undefined>;
+  function caseCard(c: GpCase, d: CaseDetails | null): HTMLElement {
     const disposition = h(
       'select',
       { name: 'disposition' },
       DISPOSITIONS.filter((x) => x !== 'handed_to_112').map((x) =>
-        h('option', { value: x, selected: x === (d.disposition ?? c.disposition) }, t(`disposition.${x}`)),
+        h('option', { value: x, selected: x === (d?.disposition ?? c.disposition) }, t(`disposition.${x}`)),
       ),
     );
-    const started = c.status === 'started' || c.status === 'en_route' || c.status === 'in_consultation';
+    const started = c.status === 'started';
+    const p = d?.patient;
+    const address = p
+      ? [p.address.street, `${p.address.postcode} ${p.address.city ?? ''}`.trim()].filter(Boolean).join(', ')
+      : c.postcode;
+    const phone = p?.phone ?? d?.caller.phone;
+    const row = (label: string, value: Node | string | null | undefined) =>
+      value ? [h('dt', {}, label), h('dd', {}, value)] : null;
     return h(
       'article',
       { class: `card case ${c.urgency}`, 'data-case-id': c.caseId, 'data-status': c.status },
@@ -178,31 +181,20 @@ export const gpScreen: ScreenFactory = (root, user) => {
         {},
         h('span', { class: `badge ${c.urgency}` }, c.urgency),
         ' ',
-        patient.name ?? t('patient'),
+        p?.name ?? t('patient'),
         ' ',
-        h('span', { class: 'status' }, c.status),
+        h('span', { class: 'status' }, t(`status.${c.status}`)),
       ),
       h(
         'dl',
         {},
-        patient.address || patient.postcode
-          ? [
-              h('dt', {}, t('address')),
-              h('dd', {}, [patient.address, patient.postcode].filter(Boolean).join(', ')),
-            ]
-          : null,
-        patient.birthDate ? [h('dt', {}, t('patientBirthDate')), h('dd', {}, patient.birthDate)] : null,
-        patient.language
-          ? [h('dt', {}, t('patientLanguage')), h('dd', {}, t(`lang.${patient.language}`))]
-          : null,
-        caller.phone
-          ? [h('dt', {}, t('phone')), h('dd', {}, h('a', { href: `tel:${caller.phone}` }, caller.phone))]
-          : null,
-        d.complaintLabel || d.complaintCode
-          ? [h('dt', {}, t('complaint')), h('dd', {}, pickText(d.complaintLabel) || String(d.complaintCode))]
-          : null,
-        d.notes ? [h('dt', {}, t('notes')), h('dd', {}, String(d.notes))] : null,
-        c.dueAt ? [h('dt', {}, t('due')), h('dd', {}, fmtTime(c.dueAt))] : null,
+        row(t('address'), address),
+        row(t('patientBirthDate'), p?.birthDate),
+        row(t('patientLanguage'), p ? t(`lang.${p.language}`) : null),
+        row(t('phone'), phone ? h('a', { href: `tel:${phone}` }, phone) : null),
+        row(t('complaint'), d?.complaintCode ?? null),
+        row(t('disposition'), c.disposition ? t(`disposition.${c.disposition}`) : null),
+        row(t('due'), c.dueAt ? fmtTime(c.dueAt) : null),
       ),
       h(
         'div',
@@ -247,7 +239,7 @@ export const gpScreen: ScreenFactory = (root, user) => {
     } catch (e) {
       announce(t('error', { msg: (e as Error).message }));
     }
-    await loadCases();
+    await loadWork();
   }
 
   // ---- shifts and swaps ---------------------------------------------------------------------
@@ -355,30 +347,24 @@ export const gpScreen: ScreenFactory = (root, user) => {
       el.textContent = t('expiresIn', { t: fmtCountdown(Date.parse(el.dataset.expires ?? '') - Date.now()) });
   }, 1000);
 
-  void Promise.all([loadOffers(), loadCases(), loadShifts(), loadSwaps()]);
+  void Promise.all([loadWork(), loadShifts(), loadSwaps()]).catch((e: Error) =>
+    announce(t('error', { msg: e.message })),
+  );
 
   return {
-    event(name, payload, ack) {
-      const offerId = typeof payload.offerId === 'string' ? payload.offerId : null;
-      if (name.includes('offered') && offerId && payload.gpId === gpId) {
-        showOffer(
-          {
-            offerId,
-            caseId: String(payload.caseId ?? ''),
-            urgency: String(payload.urgency ?? 'U3') as Offer['urgency'],
-            expiresAt: typeof payload.expiresAt === 'string' ? payload.expiresAt : null,
-          },
-          ack,
-        );
+    push(p, ack) {
+      if (p.name === 'offer.new') {
+        if (p.payload.gpId === gpId) showOffer(p.payload, ack);
+        else ack?.();
         return;
       }
       ack?.();
-      if (name.includes('offer-ended') && offerId) {
-        offers.delete(offerId);
+      if (p.name === 'offer.ended') {
+        offers.delete(p.payload.offerId);
         renderOffer();
       }
-      void loadCases();
-      if (name.includes('duty') || name.includes('swap') || name.includes('roster')) {
+      if (p.name === 'case.changed' || p.name === 'offer.ended') void loadWork();
+      if (p.name === 'roster.changed') {
         void loadShifts();
         void loadSwaps();
       }

@@ -669,22 +669,17 @@ export const plannerScreen: ScreenFactory = (root, user) => {
   void render().catch(showError);
 
   return {
-    event(name, payload) {
-      if (name.includes('solve-progress') && run && payload.runId === run.id) {
-        run = {
-          ...run,
-          status: String(payload.phase) as SolveRunView['status'],
-          percent: Number(payload.percent),
-          objective: (payload.objective as number | null) ?? null,
-        };
+    push(p, ack) {
+      ack?.();
+      if (p.name === 'roster.progress' && run && p.payload.runId === run.id) {
+        run = { ...run, status: p.payload.phase, percent: p.payload.percent, objective: p.payload.objective };
         renderProgress();
         if (['done', 'failed', 'cancelled'].includes(run.status)) {
           announce(t(`phase.${run.status}`));
           void loadRosters(run.rosterId);
         }
-      } else if (name.includes('published') || name.includes('swap')) {
-        if (tab === 'roster') void loadRosters();
-        else if (tab === 'swaps') void renderSwaps();
+      } else if (p.name === 'roster.changed' && p.payload.change === 'published' && tab === 'roster') {
+        void loadRosters();
       }
     },
     dispose() {
