@@ -11,7 +11,7 @@ const e = encodeURIComponent;
 
 export const ROUTES = {
   // triage
-  protocol: (wp: string) => `${T}/wachtposts/${e(wp)}/protocol`,
+  protocol: (wp: string) => `${T}/wachtposten/${e(wp)}/protocols/active`,
   createCase: `${T}/cases`,
   triageCase: (id: string) => `${T}/cases/${e(id)}/triage`,
   overrideCase: (id: string) => `${T}/cases/${e(id)}/override`,
@@ -41,7 +41,9 @@ export const ROUTES = {
   solveRun: (id: string) => `${R}/solve-runs/${e(id)}`,
   publish: (id: string) => `${R}/rosters/${e(id)}/publish`,
   fairness: (id: string) => `${R}/rosters/${e(id)}/fairness`,
+  /** PATCH {locked}: lock or unlock. */
   assignment: (rosterId: string, id: string) => `${R}/rosters/${e(rosterId)}/assignments/${e(id)}`,
+  /** POST {shiftId, role, gpId, locked, replacesAssignmentId}: a manual change, checked by the hard rules. */
   assignments: (rosterId: string) => `${R}/rosters/${e(rosterId)}/assignments`,
   gpShifts: (gp: string, q: string) => `${R}/gps/${e(gp)}/shifts${q}`,
   swaps: (kring: string) => `${R}/kringen/${e(kring)}/swaps`,
@@ -267,9 +269,17 @@ export interface SolveRunView {
   objective: number | null;
 }
 
+/** Each GP's weighted hours against the hours her share asks (the roster's fairness report). */
 export interface FairnessRow {
   gpId: string;
-  name?: string;
-  load: number;
   share: number;
+  shifts: number;
+  weightedHours: number;
+  targetHours: number;
+  deviation: number;
+}
+
+export interface FairnessReport {
+  rows: FairnessRow[];
+  spread: number;
 }

@@ -3,13 +3,13 @@
  * progress, a calendar to review and adjust it (manual changes, locks, solve again), fairness,
  * publish, and the swaps waiting for approval.
  */
-import { get, post, put, qs } from '../api.js';
+import { get, patch, post, put, qs } from '../api.js';
 import { DutyRole } from '../codes.js';
 import { announce, field, h, mount } from '../dom.js';
 import { brusselsDate, fmtDay, fmtTime, t, ZONE } from '../i18n.js';
 import {
   AssignmentView,
-  FairnessRow,
+  FairnessReport,
   GpView,
   RosterDetail,
   RosterView,
@@ -320,8 +320,8 @@ export const plannerScreen: ScreenFactory = (root, user) => {
     status.textContent = '';
     try {
       const roster = await post<RosterView>(ROUTES.rosters(kringId), {
-        periodStart: periodStart.value,
-        periodEnd: periodEnd.value,
+        from: periodStart.value,
+        to: periodEnd.value,
       });
       await startSolve(roster.id);
     } catch (e) {
@@ -330,7 +330,7 @@ export const plannerScreen: ScreenFactory = (root, user) => {
   }
 
   async function startSolve(rosterId: string): Promise<void> {
-    const started = await post<SolveRunView>(ROUTES.solve(rosterId), {});
+    const started = await post<SolveRunView>(ROUTES.solve(rosterId), { timeLimitSeconds: 30 });
     run = { ...started, rosterId };
     renderProgress();
     await loadRosters(rosterId);
@@ -550,12 +550,23 @@ export const plannerScreen: ScreenFactory = (root, user) => {
             field(t(`role.${a.role as DutyRole}`), select),
             h(
               'button',
-              { onclick: () => void changeAssignment(rosterId, a.id, { gpId: select.value, locked: true }) },
+              {
+                onclick: () =>
+                  void change(() =>
+                    post(ROUTES.assignments(rosterId), {
+                      shiftId: shift.id,
+                      role: a.role,
+                      gpId: select.value,
+                      locked: true,
+                      replacesAssignmentId: a.id,
+                    }),
+                  ),
+              },
               t('save'),
             ),
             h(
               'button',
-              { onclick: () => void changeAssignment(rosterId, a.id, { locked: !a.locked }) },
+              { onclick: () => void change(() => patch(ROUTES.assignment(rosterId, a.id), { locked: !a.locked })) },
               a.locked ? t('unlock') : t('lock'),
             ),
           );
@@ -564,13 +575,9 @@ export const plannerScreen: ScreenFactory = (root, user) => {
     );
   }
 
-  async function changeAssignment(
-    rosterId: string,
-    id: string,
-    change: { gpId?: string; locked?: boolean },
-  ): Promise<void> {
+  async function change(action: () => Promise<unknown>): Promise<void> {
     try {
-      await put(ROUTES.assignment(rosterId, id), change);
+      await action();
       await loadDetail();
     } catch (e) {
       showError(e as Error);
@@ -579,36 +586,36 @@ export const plannerScreen: ScreenFactory = (root, user) => {
 
   async function loadFairness(): Promise<void> {
     if (!detail) return;
-    const rows = await get<FairnessRow[]>(ROUTES.fairness(detail.roster.id)).catch(() => [] as FairnessRow[]);
+    const report = await get<FairnessReport>(ROUTES.fairness(detail.roster.id));
     if (disposed) return;
-    const max = Math.max(1, ...rows.map((r) => Math.max(r.load, r.share)));
+    const rows = report.rows.filter((r) => r.share > 0 || r.weightedHours > 0);
+    const max = Math.max(1, ...rows.map((r) => Math.max(r.weightedHours, r.targetHours)));
     mount(
       fairnessBox,
-      rows.length === 0
-        ? null
-        : rows
-            .sort((a, b) => b.load - a.load)
-            .map((r) =>
-              h(
-                'div',
-                {
-                  class: 'bar-row',
-                  role: 'img',
-                  'aria-label': `${gpName(r.gpId)}: ${r.load.toFixed(1)} / ${r.share.toFixed(1)}`,
-                },
-                h('span', {}, r.name ?? gpName(r.gpId)),
-                h(
-                  'div',
-                  { class: 'track' },
-                  h('div', {
-                    class: `load ${r.load > r.share * 1.15 ? 'over' : ''}`,
-                    style: `width:${(100 * r.load) / max}%`,
-                  }),
-                  h('div', { class: 'share', style: `left:${(100 * r.share) / max}%` }),
-                ),
-                h('span', { class: 'muted' }, `${r.load.toFixed(1)} / ${r.share.toFixed(1)}`),
-              ),
+      h('p', { class: 'muted' }, `spread ${report.spread.toFixed(2)}`),
+      rows
+        .sort((a, b) => b.deviation - a.deviation)
+        .map((r) =>
+          h(
+            'div',
+            {
+              class: 'bar-row',
+              role: 'img',
+              'aria-label': `${gpName(r.gpId)}: ${r.weightedHours.toFixed(0)} / ${r.targetHours.toFixed(0)}`,
+            },
+            h('span', {}, gpName(r.gpId)),
+            h(
+              'div',
+              { class: 'track' },
+              h('div', {
+                class: `load ${r.weightedHours > r.targetHours * 1.15 ? 'over' : ''}`,
+                style: `width:${(100 * r.weightedHours) / max}%`,
+              }),
+              h('div', { class: 'share', style: `left:${(100 * r.targetHours) / max}%` }),
             ),
+            h('span', { class: 'muted' }, `${r.weightedHours.toFixed(0)} / ${r.targetHours.toFixed(0)} h`),
+          ),
+        ),
     );
   }
 
