@@ -16,6 +16,9 @@ import { hashPassword } from '../auth/passwords';
 import { Account } from './account.entity';
 import { AccountView, CreateAccountDto, UpdateAccountDto } from './account.dto';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID.test(s);
+
 export function viewOf(a: Account): AccountView {
   return {
     id: a.id,
@@ -99,7 +102,7 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 
   async get(id: string): Promise<Account> {
-    const account = await this.accounts.findOne({ where: { id } });
+    const account = isUuid(id) ? await this.accounts.findOne({ where: { id } }) : null;
     if (!account) throw new NotFoundException('Account niet gevonden / compte introuvable');
     return account;
   }

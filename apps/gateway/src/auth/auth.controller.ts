@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AccessClaims, CurrentUser, Public } from '@permanentie/platform';
 import { AccountsService } from '../accounts/accounts.service';
@@ -66,6 +66,8 @@ export class MeController {
   @Get()
   @ApiOkResponse({ type: SessionUser })
   async me(@CurrentUser() user: AccessClaims): Promise<SessionUser> {
-    return sessionUser(await this.accounts.get(user.sub));
+    const account = await this.accounts.get(user.sub);
+    if (!account.active) throw new UnauthorizedException('Account bestaat niet (meer) / compte inconnu');
+    return sessionUser(account);
   }
 }

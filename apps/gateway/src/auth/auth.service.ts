@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '@permanentie/domain';
 import { issueAccessToken } from '@permanentie/platform';
 import { Account } from '../accounts/account.entity';
-import { AccountsService } from '../accounts/accounts.service';
+import { AccountsService, isUuid } from '../accounts/accounts.service';
 import { GatewayConfig } from '../gateway.config';
 import { SocketHub } from '../socket/socket-hub';
 import { SessionUser, TokenResponse } from './auth.dto';
@@ -116,10 +116,11 @@ export class AuthService {
   }
 
   async revoke(sessionId: string, reason: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE session SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL`,
-      [sessionId, this.clock.now().toJSDate(), reason],
-    );
+    if (isUuid(sessionId))
+      await this.dataSource.query(
+        `UPDATE session SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL`,
+        [sessionId, this.clock.now().toJSDate(), reason],
+      );
     this.sockets.endSession(sessionId, reason === 'logout' ? 'logout' : 'revoked');
   }
 
