@@ -118,7 +118,7 @@ describe('crash recovery of the dispatch service', () => {
       const list = await eventsOf(db, 'crash-1', 'dispatch.case-offered');
       return list.length === 2 ? list : undefined;
     });
-    expect(offered[1].payload).toMatchObject({ gpId: 'X-2', attempt: 2 });
+    expect(offered![1].payload).toMatchObject({ gpId: 'X-2', attempt: 2 });
     const [ended] = await eventsOf(db, 'crash-1', 'dispatch.offer-ended');
     expect(ended.payload).toMatchObject({ gpId: 'X-1', outcome: 'expired' });
 

@@ -7,7 +7,6 @@ import { Outbox } from '@permanentie/bus';
 import { CLOCK, Clock } from '@permanentie/domain';
 import { DispatchConfig } from '../dispatch.config';
 import { OnDutyRepository } from '../on-duty/on-duty.repository';
-import { SettingsRepository } from '../settings/settings.repository';
 import { Timers } from '../sla/timers';
 import { acceptanceSeconds } from './case-rules';
 import { CaseRow, liveOffer, saveCase } from './case.repository';
@@ -23,7 +22,6 @@ export class CaseRouter {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly onDuty: OnDutyRepository,
-    private readonly settings: SettingsRepository,
     private readonly timers: Timers,
     private readonly config: DispatchConfig,
   ) {}
@@ -31,8 +29,7 @@ export class CaseRouter {
   /** Routes a case that has no live offer or holder. */
   async route(tx: EntityManager, c: CaseRow): Promise<RoutingDecision> {
     const now = this.clock.now();
-    const settings = await this.settings.get(tx, c.wachtpostId);
-    const world = await this.onDuty.world(tx, c, now, settings);
+    const { world, settings } = await this.onDuty.world(tx, c, now);
     let decision = decideRouting(c, c.wachtpostId, world);
     // The load was read without a lock: lock the chosen GP and re-check, so two instances
     // routing different cases at once never push one GP past her maximum.

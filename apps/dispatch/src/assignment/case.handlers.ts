@@ -14,7 +14,7 @@ import { CLOCK, Clock, ZONE } from '@permanentie/domain';
 import { Timers } from '../sla/timers';
 import { CaseRouter } from './case-router';
 import { keepsHolder, LIVE_STATUSES, slaWarnAt } from './case-rules';
-import { lockCase, saveCase } from './case.repository';
+import { lockCase, saveCase, toCase } from './case.repository';
 import { needsGp } from './routing.policy';
 
 /** Cases arrive from triage (case-triaged, re-triaged with a higher revision) and leave. */
@@ -30,16 +30,17 @@ export class CaseHandlers {
   async onTriaged(e: BusEvent<PayloadOf<typeof CaseTriaged>>, tx: EntityManager): Promise<void> {
     const p = e.payload;
     const now = this.clock.now();
-    const ended = await tx.query(`SELECT 1 FROM ended_case WHERE case_id = $1`, [p.caseId]);
-    if (ended.length > 0) return; // cancelled, closed or sent to 112 before we saw it triaged
     const receivedAt = DateTime.fromISO(p.receivedAt, { zone: ZONE });
     const dueAt = DateTime.fromISO(p.dueAt, { zone: ZONE });
     const warnAt = slaWarnAt(receivedAt, dueAt);
-    const inserted: unknown[] = await tx.query(
+    // New case (and not ended before we saw it): inserted and thereby locked, in one statement.
+    const [inserted] = await tx.query(
       `INSERT INTO dispatch_case (case_id, wachtpost_id, zone_id, urgency, channel, disposition, language, postcode,
          received_at, due_at, warn_at, revision, status, triaged_event_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'waiting', $13, $14)
-       ON CONFLICT (case_id) DO NOTHING RETURNING case_id`,
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10::timestamptz, $11::timestamptz, $12::int, 'waiting',
+         $13::timestamptz, $14::timestamptz
+       WHERE NOT EXISTS (SELECT 1 FROM ended_case WHERE case_id = $1)
+       ON CONFLICT (case_id) DO NOTHING RETURNING *`,
       [
         p.caseId,
         p.wachtpostId,
@@ -57,13 +58,15 @@ export class CaseHandlers {
         now.toISO(),
       ],
     );
-    const c = await lockCase(tx, p.caseId);
-    if (!c) throw new Error(`case ${p.caseId} vanished`);
-    if (inserted.length > 0) {
-      this.armSla(warnAt, dueAt, c.caseId);
-      await this.router.route(tx, c);
+    if (inserted) {
+      this.armSla(warnAt, dueAt, p.caseId);
+      await this.router.route(tx, toCase(inserted));
       return;
     }
+    const ended = await tx.query(`SELECT 1 FROM ended_case WHERE case_id = $1`, [p.caseId]);
+    if (ended.length > 0) return; // cancelled, closed or sent to 112 before we saw it triaged
+    const c = await lockCase(tx, p.caseId);
+    if (!c) throw new Error(`case ${p.caseId} vanished`);
     // A re-triage: only a newer revision of a case still in play changes anything.
     if (p.revision <= c.revision || !LIVE_STATUSES.includes(c.status)) return;
     const before = { zoneId: c.zoneId, channel: c.channel };

@@ -4,8 +4,8 @@ import { EntityManager } from 'typeorm';
 import { DutyKind, DutyRole, Language } from '@permanentie/contracts';
 import { ZONE } from '@permanentie/domain';
 import { CaseRow } from '../assignment/case.repository';
-import { DutyView, GpView, RoutingWorld, ZoneView, zoneOf } from '../assignment/routing.policy';
-import { WachtpostSettings } from '../settings/settings.repository';
+import { DutyView, GpView, RoutingWorld, ZoneView } from '../assignment/routing.policy';
+import { settingsFromRow, WachtpostSettings } from '../settings/settings.repository';
 
 const dt = (v: Date | string) => DateTime.fromJSDate(new Date(v)).setZone(ZONE);
 
@@ -81,33 +81,81 @@ export class OnDutyRepository {
     return Number(row.n);
   }
 
+  /**
+   * Everything the routing policy needs for one case, in one round trip: the wachtpost settings,
+   * the home zone (triage's, else by postcode) and its overflow chain, the duties covering now in
+   * those zones, their GPs, the GPs' current load and who already refused this case.
+   */
   async world(
     tx: EntityManager,
     c: CaseRow,
     now: DateTime,
-    settings: WachtpostSettings,
-  ): Promise<RoutingWorld> {
-    const zones = await this.zones(tx);
-    const home = zoneOf(c, zones, c.wachtpostId);
-    const zoneIds = home ? [home, ...(zones.get(home)?.overflowZoneIds ?? [])] : [];
-    const duties = zoneIds.length ? await this.dutiesNow(tx, zoneIds, now) : [];
-    const gpIds = [...new Set(duties.map((d) => d.gpId))];
-    const [gps, load, refusedRows] = [
-      await this.gps(tx, gpIds),
-      await this.loads(tx, gpIds),
-      (await tx.query(`SELECT gp_id FROM offer WHERE case_id = $1 AND status IN ('declined', 'expired')`, [
-        c.caseId,
-      ])) as { gp_id: string }[],
-    ];
-    return {
+  ): Promise<{ world: RoutingWorld; settings: WachtpostSettings }> {
+    const [row] = await tx.query(
+      `WITH home AS (
+         SELECT coalesce($2::text, (SELECT zone_id FROM zone WHERE wachtpost_id = $1 AND active AND $3 = ANY (postcodes)
+           ORDER BY zone_id LIMIT 1)) AS zone_id
+       ), chain AS (
+         SELECT zone_id FROM home WHERE zone_id IS NOT NULL
+         UNION SELECT unnest(z.overflow_zone_ids) FROM zone z JOIN home h ON z.zone_id = h.zone_id
+       ), d AS (
+         SELECT gp_id, zone_id, duty_kind, role, starts_at, ends_at FROM duty
+         WHERE zone_id IN (SELECT zone_id FROM chain) AND starts_at <= $4 AND ends_at > $4
+       )
+       SELECT
+         (SELECT row_to_json(s) FROM wachtpost_settings s WHERE wachtpost_id = $1) AS settings,
+         (SELECT zone_id FROM home) AS home,
+         (SELECT coalesce(json_agg(z), '[]') FROM zone z WHERE z.zone_id IN (SELECT zone_id FROM chain)) AS zones,
+         (SELECT coalesce(json_agg(d), '[]') FROM d) AS duties,
+         (SELECT coalesce(json_agg(g), '[]') FROM (SELECT gp_id, languages, practice_postcode, active FROM gp
+            WHERE gp_id IN (SELECT gp_id FROM d)) g) AS gps,
+         (SELECT coalesce(json_agg(l), '[]') FROM (SELECT gp_id, count(*)::int AS n FROM offer
+            WHERE status IN ('open', 'held') AND gp_id IN (SELECT gp_id FROM d) GROUP BY gp_id) l) AS loads,
+         (SELECT coalesce(json_agg(gp_id), '[]') FROM offer WHERE case_id = $5 AND status IN ('declined', 'expired')) AS refused`,
+      [c.wachtpostId, c.zoneId, c.postcode, now.toISO(), c.caseId],
+    );
+    const settings = settingsFromRow(c.wachtpostId, row.settings);
+    const zones = new Map<string, ZoneView>(
+      (row.zones as Record<string, unknown>[]).map((r) => [
+        r.zone_id as string,
+        {
+          zoneId: r.zone_id as string,
+          wachtpostId: r.wachtpost_id as string,
+          postcodes: r.postcodes as string[],
+          overflowZoneIds: r.overflow_zone_ids as string[],
+          active: r.active as boolean,
+        },
+      ]),
+    );
+    const duties: DutyView[] = (row.duties as Record<string, string>[]).map((r) => ({
+      gpId: r.gp_id,
+      zoneId: r.zone_id,
+      dutyKind: r.duty_kind as DutyKind,
+      role: r.role as DutyRole,
+      startsAt: DateTime.fromISO(r.starts_at, { zone: ZONE }),
+      endsAt: DateTime.fromISO(r.ends_at, { zone: ZONE }),
+    }));
+    const gps = new Map<string, GpView>(
+      (row.gps as Record<string, unknown>[]).map((r) => [
+        r.gp_id as string,
+        {
+          gpId: r.gp_id as string,
+          languages: r.languages as Language[],
+          practicePostcode: r.practice_postcode as string,
+          active: r.active as boolean,
+        },
+      ]),
+    );
+    const world: RoutingWorld = {
       now,
       zones,
       duties,
       gps,
-      load,
+      load: new Map((row.loads as { gp_id: string; n: number }[]).map((l) => [l.gp_id, l.n])),
       maxOpenCases: settings.maxOpenCases,
-      refused: new Set(refusedRows.map((r) => r.gp_id)),
+      refused: new Set(row.refused as string[]),
       officeHours: settings.officeHours,
     };
+    return { world, settings };
   }
 }

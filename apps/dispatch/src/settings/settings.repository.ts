@@ -28,6 +28,16 @@ interface Row {
   office_end_hour: number;
 }
 
+export function settingsFromRow(wachtpostId: string, row: Row | null | undefined): WachtpostSettings {
+  if (!row) return { wachtpostId, ...DEFAULT_SETTINGS };
+  return {
+    wachtpostId,
+    acceptSeconds: { U2: row.accept_u2_s, U3: row.accept_u3_s, U4: row.accept_u4_s },
+    maxOpenCases: row.max_open_cases,
+    officeHours: { start: row.office_start_hour, end: row.office_end_hour },
+  };
+}
+
 /** Per-wachtpost dispatch settings; a wachtpost without a row runs on the defaults. */
 @Injectable()
 export class SettingsRepository {

@@ -83,8 +83,8 @@ export class DueChecker implements OnApplicationBootstrap, OnApplicationShutdown
   private async checkAll(): Promise<CheckResult> {
     const result: CheckResult = { expired: 0, retried: 0, warned: 0, breached: 0 };
     result.expired = await this.each(
-      `SELECT c.* FROM dispatch_case c WHERE c.status = 'offered' AND EXISTS (
-         SELECT 1 FROM offer o WHERE o.case_id = c.case_id AND o.status = 'open' AND o.expires_at <= $1)
+      `SELECT c.* FROM dispatch_case c WHERE c.status = 'offered' AND c.case_id IN (
+         SELECT o.case_id FROM offer o WHERE o.status = 'open' AND o.expires_at <= $1 ORDER BY o.expires_at LIMIT 50)
        LIMIT 1 FOR UPDATE OF c SKIP LOCKED`,
       async (tx, c) => {
         const ended = await this.router.endLive(tx, c, 'expired', 'no_answer');
