@@ -17,6 +17,10 @@ import {
   RemoveAssignmentHandler,
 } from './rosters/roster.commands';
 import { RostersController } from './rosters/rosters.controller';
+import { FairnessController } from './rosters/fairness.controller';
+import { CalendarController } from './calendar/calendar.controller';
+import { OfferShiftHandler, StepSwapHandler } from './swaps/swap.commands';
+import { SwapsController } from './swaps/swaps.controller';
 import { SolveService } from './solving/solve.service';
 import { ROSTER_DATABASE } from './roster.database';
 
@@ -32,7 +36,15 @@ export class RosterModule {
         BusModule.forService('roster'),
         CqrsModule.forRoot(),
       ],
-      controllers: [KringenController, GpsController, TemplatesController, RostersController],
+      controllers: [
+        KringenController,
+        GpsController,
+        TemplatesController,
+        RostersController,
+        FairnessController,
+        SwapsController,
+        CalendarController,
+      ],
       providers: [
         SaveZoneHandler,
         SaveGpHandler,
@@ -42,6 +54,8 @@ export class RosterModule {
         RemoveAssignmentHandler,
         PublishRosterHandler,
         SolveService,
+        OfferShiftHandler,
+        StepSwapHandler,
       ],
     };
   }

@@ -89,7 +89,8 @@ export class KringenController {
 }
 
 function mergeSettings(base: Kring['settings'], dto: KringSettingsDto): Kring['settings'] {
-  const merged = { ...base, ...dto, weights: { ...base.weights, ...(dto.weights ?? {}) } };
+  const given = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+  const merged = { ...base, ...given, weights: { ...base.weights, ...(dto.weights ?? {}) } };
   if (merged.ageNoneFrom < merged.ageHalfFrom)
     throw new InvalidInput([{ field: 'ageNoneFrom', reason: 'moet minstens ageHalfFrom zijn' }]);
   return merged;
