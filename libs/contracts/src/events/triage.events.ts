@@ -1,7 +1,11 @@
 import { defineEvent } from '../event';
 import { Channel, Disposition, Language, Urgency } from '../codes';
 
-/** A case got (or changed) its urgency. U1 never comes here: it goes to CaseEscalatedTo112. */
+/**
+ * A case got (or changed) its urgency. U1 never comes here: it goes to CaseEscalatedTo112.
+ * Published only when the case needs a GP (disposition consultation or a home visit); cases that
+ * end in advice at the post (phone advice, own GP, emergency department) never reach dispatch.
+ */
 export const CaseTriaged = defineEvent<{
   caseId: string;
   wachtpostId: string;
