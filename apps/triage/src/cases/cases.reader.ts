@@ -1,5 +1,5 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { CLOCK, Clock } from '@permanentie/domain';
 import { AccessClaims, assertWachtpost, FieldError, InvalidInput } from '@permanentie/platform';
 import { ContactReport } from '../reports/contact-report.entity';
@@ -160,7 +160,7 @@ export class CasesReader {
     });
     const ids: { id: string }[] = await this.dataSource.query(sql, params);
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(CaseRecord).findByIds(ids.map((r) => r.id));
+    const rows = await this.dataSource.getRepository(CaseRecord).findBy({ id: In(ids.map((r) => r.id)) });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((r) => caseSummary(byId.get(r.id) as CaseRecord));
   }
