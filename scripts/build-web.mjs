@@ -1,5 +1,5 @@
 // Builds the console into dist/web (the gateway's WEB_ROOT): tsc for the ES modules, then the
-// static files (index.html, CSS) copied beside them. No bundler: the browser loads the modules.
+// static files (index.html, CSS) and the socket.io client copied beside them. No bundler: the browser loads the modules.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,3 +18,9 @@ execFileSync(
   },
 );
 cpSync(join(root, 'apps', 'gateway', 'web', 'static'), out, { recursive: true });
+// The socket.io client (the gateway does not serve it): an ES module, mapped by index.html's import map.
+mkdirSync(join(out, 'vendor'), { recursive: true });
+cpSync(
+  join(root, 'node_modules', 'socket.io-client', 'dist', 'socket.io.esm.min.js'),
+  join(out, 'vendor', 'socket.io.esm.min.js'),
+);

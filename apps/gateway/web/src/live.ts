@@ -4,31 +4,13 @@
  * codes only; screens fetch details over HTTP. An offer comes with an acknowledgement callback,
  * handed to the screen to call once the offer is on screen.
  */
-import type { OfferAck, ServerToClientEvents } from '../../../../libs/contracts/src/socket.js';
+import { io, Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../../libs/contracts/src/socket.js';
 import { accessToken, refresh } from './api.js';
 
 export type PushName = keyof ServerToClientEvents;
 export type PushPayload<N extends PushName> = Parameters<ServerToClientEvents[N]>[0];
 export type Push = { [N in PushName]: { name: N; payload: PushPayload<N> } }[PushName];
-
-const PUSHES: PushName[] = [
-  'case.changed',
-  'offer.new',
-  'offer.ended',
-  'alarm',
-  'sla',
-  'roster.progress',
-  'roster.changed',
-  'session.ended',
-];
-
-interface ClientSocket {
-  on(event: string, fn: (...args: never[]) => void): void;
-  connect(): void;
-  disconnect(): void;
-}
-
-type IoFactory = (opts: Record<string, unknown>) => ClientSocket;
 
 export interface Live {
   close(): void;
@@ -39,14 +21,9 @@ export function connectLive(
   onPush: (push: Push, ack?: () => void) => void,
   onStatus: (up: boolean) => void,
 ): Live {
-  const io = (window as unknown as { io?: IoFactory }).io;
-  if (!io) {
-    onStatus(false);
-    return { close: () => undefined };
-  }
-  const socket = io({
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     transports: ['websocket'],
-    auth: (cb: (data: { token: string }) => void) => cb({ token: accessToken() }),
+    auth: (cb) => cb({ token: accessToken() }),
   });
   let closed = false;
   const reconnect = () => {
@@ -56,21 +33,24 @@ export function connectLive(
     });
   };
   socket.on('connect', () => onStatus(true));
-  socket.on('disconnect', (reason: never) => {
+  socket.on('disconnect', (reason) => {
     onStatus(false);
-    if ((reason as string) === 'io server disconnect') reconnect();
+    if (reason === 'io server disconnect') reconnect();
   });
   socket.on('connect_error', () => {
     onStatus(false);
     reconnect();
   });
-  for (const name of PUSHES) {
-    socket.on(name, (payload: never, ack?: never) => {
-      const done =
-        typeof ack === 'function' ? () => (ack as (a: OfferAck) => void)({ received: true }) : undefined;
-      onPush({ name, payload } as Push, done);
-    });
-  }
+  socket.on('offer.new', (payload, ack) =>
+    onPush({ name: 'offer.new', payload }, () => ack({ received: true })),
+  );
+  socket.on('offer.ended', (payload) => onPush({ name: 'offer.ended', payload }));
+  socket.on('case.changed', (payload) => onPush({ name: 'case.changed', payload }));
+  socket.on('alarm', (payload) => onPush({ name: 'alarm', payload }));
+  socket.on('sla', (payload) => onPush({ name: 'sla', payload }));
+  socket.on('roster.progress', (payload) => onPush({ name: 'roster.progress', payload }));
+  socket.on('roster.changed', (payload) => onPush({ name: 'roster.changed', payload }));
+  socket.on('session.ended', (payload) => onPush({ name: 'session.ended', payload }));
   return {
     close: () => {
       closed = true;

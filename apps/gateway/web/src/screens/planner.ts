@@ -566,7 +566,10 @@ export const plannerScreen: ScreenFactory = (root, user) => {
             ),
             h(
               'button',
-              { onclick: () => void change(() => patch(ROUTES.assignment(rosterId, a.id), { locked: !a.locked })) },
+              {
+                onclick: () =>
+                  void change(() => patch(ROUTES.assignment(rosterId, a.id), { locked: !a.locked })),
+              },
               a.locked ? t('unlock') : t('lock'),
             ),
           );
@@ -586,8 +589,8 @@ export const plannerScreen: ScreenFactory = (root, user) => {
 
   async function loadFairness(): Promise<void> {
     if (!detail) return;
-    const report = await get<FairnessReport>(ROUTES.fairness(detail.roster.id));
-    if (disposed) return;
+    const report = await get<FairnessReport>(ROUTES.fairness(detail.roster.id)).catch(() => null);
+    if (disposed || !report) return;
     const rows = report.rows.filter((r) => r.share > 0 || r.weightedHours > 0);
     const max = Math.max(1, ...rows.map((r) => Math.max(r.weightedHours, r.targetHours)));
     mount(
