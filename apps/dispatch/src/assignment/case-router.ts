@@ -32,11 +32,28 @@ export class CaseRouter {
     const { world, settings } = await this.onDuty.world(tx, c, now);
     let decision = decideRouting(c, c.wachtpostId, world);
     // The load was read without a lock: lock the chosen GP and re-check, so two instances
-    // routing different cases at once never push one GP past her maximum.
+    // routing different cases at once never push one GP past her maximum. A GP being offered
+    // another case right now is passed over for an equal colleague instead of waited for.
     for (let i = 0; i < 5 && decision.kind === 'offer'; i++) {
-      const load = await this.onDuty.lockedLoad(tx, decision.gpId);
-      if (load < settings.maxOpenCases) break;
-      world.load.set(decision.gpId, load);
+      let chosen: string | null = null;
+      for (const gpId of [decision.gpId, ...decision.alternatives.slice(0, 2)]) {
+        const load = await this.onDuty.lockedLoad(tx, gpId, false);
+        if (load === null) continue;
+        if (load < settings.maxOpenCases) {
+          chosen = gpId;
+          break;
+        }
+        world.load.set(gpId, load);
+      }
+      if (!chosen) {
+        const load = (await this.onDuty.lockedLoad(tx, decision.gpId))!;
+        if (load < settings.maxOpenCases) chosen = decision.gpId;
+        else world.load.set(decision.gpId, load);
+      }
+      if (chosen) {
+        decision = { ...decision, gpId: chosen };
+        break;
+      }
       decision = decideRouting(c, c.wachtpostId, world);
     }
 

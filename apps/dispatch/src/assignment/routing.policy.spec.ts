@@ -178,6 +178,17 @@ describe('choosing among the GPs on duty', () => {
     expect(decideRouting(kase({ postcode: '1500' }), 'wp1', w)).toMatchObject({ gpId: 'a' });
   });
 
+  it('breaks ties between equal GPs per case, so simultaneous cases spread over them', () => {
+    const w = world({ duties, gpList: [gp('a'), gp('b'), gp('c')] });
+    const chosen = Array.from({ length: 30 }, (_, i) => decideRouting(kase({ caseId: `k${i}` }), 'wp1', w));
+    const gpIds = chosen.map((d) => (d.kind === 'offer' ? d.gpId : ''));
+    expect(new Set(gpIds)).toEqual(new Set(['a', 'b', 'c']));
+    expect(decideRouting(kase({ caseId: 'k7' }), 'wp1', w)).toEqual(chosen[7]);
+    expect(chosen[0]).toMatchObject({
+      alternatives: expect.arrayContaining(['a', 'b', 'c'].filter((x) => x !== gpIds[0])),
+    });
+  });
+
   it('skips GPs at their maximum of open cases', () => {
     const w = world({
       duties,
@@ -265,6 +276,7 @@ describe('backup, alarm and overflow', () => {
       gpId: 'y',
       zoneId: 'z2',
       role: 'first',
+      alternatives: [],
       rerouted: { fromZoneId: 'z1', toZoneId: 'z2', reasonCode: 'no_gp_on_duty' },
     });
   });

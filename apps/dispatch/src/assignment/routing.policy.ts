@@ -8,6 +8,8 @@ import { belgianHolidays, distanceKm, ZONE } from '@permanentie/domain';
  */
 
 export interface RoutingCase {
+  /** Breaks ties between equal GPs, stable per case (spreads simultaneous cases over GPs). */
+  caseId?: string;
   urgency: Exclude<Urgency, 'U1'>;
   channel: Channel;
   disposition: Disposition;
@@ -64,6 +66,8 @@ export type RoutingDecision =
       gpId: string;
       zoneId: string;
       role: DutyRole;
+      /** The next best GPs of the same role and zone, in order. */
+      alternatives: string[];
       /** Set when the case left its own zone along the overflow chain. */
       rerouted: { fromZoneId: string | null; toZoneId: string; reasonCode: string } | null;
     }
@@ -135,8 +139,23 @@ export function rankCandidates(c: RoutingCase, gpIds: string[], world: RoutingWo
   };
   return [...new Set(gpIds)]
     .map((gpId) => ({ gpId, k: key(gpId) }))
-    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.gpId.localeCompare(b.gpId))
+    .sort(
+      (a, b) =>
+        a.k[0] - b.k[0] ||
+        a.k[1] - b.k[1] ||
+        a.k[2] - b.k[2] ||
+        tie(c.caseId, a.gpId) - tie(c.caseId, b.gpId) ||
+        a.gpId.localeCompare(b.gpId),
+    )
     .map((x) => x.gpId);
+}
+
+/** A small stable hash of case and GP (FNV-1a): equal GPs take turns across cases. */
+function tie(caseId: string | undefined, gpId: string): number {
+  if (!caseId) return 0;
+  let h = 0x811c9dc5;
+  for (const ch of `${caseId}|${gpId}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h;
 }
 
 export function decideRouting(c: RoutingCase, wachtpostId: string, world: RoutingWorld): RoutingDecision {
@@ -165,10 +184,11 @@ export function decideRouting(c: RoutingCase, wachtpostId: string, world: Routin
       const willing = ids.filter((id) => !world.refused.has(id));
       const free = willing.filter((id) => (world.load.get(id) ?? 0) < world.maxOpenCases);
       if (free.length > 0) {
-        const [gpId] = rankCandidates(c, free, world);
+        const ranked = rankCandidates(c, free, world);
+        const gpId = ranked[0];
         const rerouted =
           zoneId === home ? null : { fromZoneId: home, toZoneId: zoneId, reasonCode: 'no_gp_on_duty' };
-        return { kind: 'offer', gpId, zoneId, role, rerouted };
+        return { kind: 'offer', gpId, zoneId, role, rerouted, alternatives: ranked.slice(1) };
       }
       if (willing.length > 0) someoneWilling = true;
     }

@@ -71,9 +71,19 @@ export class OnDutyRepository {
     return new Map(rows.map((r) => [r.gp_id, Number(r.n)]));
   }
 
-  /** Serialises offers to one GP across transactions and instances, then counts her load. */
-  async lockedLoad(tx: EntityManager, gpId: string): Promise<number> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('dispatch-gp-' || $1))`, [gpId]);
+  /**
+   * Serialises offers to one GP across transactions and instances, then counts her load.
+   * `wait: false` gives up at once (null) when another transaction is offering her a case.
+   */
+  async lockedLoad(tx: EntityManager, gpId: string, wait = true): Promise<number | null> {
+    if (wait) {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('dispatch-gp-' || $1))`, [gpId]);
+    } else {
+      const [got] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('dispatch-gp-' || $1)) AS ok`, [
+        gpId,
+      ]);
+      if (!got.ok) return null;
+    }
     const [row] = await tx.query(
       `SELECT count(*) AS n FROM offer WHERE status IN ('open', 'held') AND gp_id = $1`,
       [gpId],

@@ -178,12 +178,13 @@ export class CompleteCaseHandler implements ICommandHandler<CompleteCase> {
         at,
       });
       // The GP has room again: waiting cases try now.
-      await tx.query(`UPDATE dispatch_case SET retry_at = $1 WHERE status = 'waiting' AND retry_at > $1`, [
-        now.toISO(),
-      ]);
-      return { at };
+      const res: [unknown[], number] = await tx.query(
+        `UPDATE dispatch_case SET retry_at = $1 WHERE status = 'waiting' AND retry_at > $1`,
+        [now.toISO()],
+      );
+      return { at, retry: res[1] > 0 };
     });
-    this.timers.wakeAt(now, 'retry-waiting');
-    return out;
+    if (out.retry) this.timers.wakeAt(now, 'retry-waiting');
+    return { at: out.at };
   }
 }
