@@ -212,6 +212,39 @@ describe('roster: generate, solve, lock, change, publish', () => {
     expect(assignments).toHaveLength(shifts.length - 1);
   });
 
+  it('cancels a solve: the run ends cancelled and the draft keeps what it had', async () => {
+    const r = await http()
+      .post('/kringen/hageland/rosters')
+      .set('Authorization', k.auth)
+      .send({ from: '2026-11-09', to: '2027-01-31' })
+      .expect(201);
+    const run = await http()
+      .post(`/rosters/${r.body.id}/solve`)
+      .set('Authorization', k.auth)
+      .send({ timeLimitSeconds: 120 })
+      .expect(202);
+    await http().post(`/rosters/${r.body.id}/solve`).set('Authorization', k.auth).send({}).expect(409);
+    await http().post(`/solve-runs/${run.body.id}/cancel`).set('Authorization', k.auth).expect(200);
+    const final = await eventually(async () => {
+      const res = await http().get(`/solve-runs/${run.body.id}`).set('Authorization', k.auth);
+      return ['done', 'failed', 'cancelled'].includes(res.body.status) && res.body;
+    }, 30_000);
+    expect(final.status).toBe('cancelled');
+    expect(final.cancelRequested).toBe(true);
+    expect((await rosterOf(r.body.id)).assignments).toEqual([]);
+    const phases = (await outbox('roster.solve-progress'))
+      .filter((p) => p.runId === run.body.id)
+      .map((p) => p.phase);
+    expect(phases[phases.length - 1]).toBe('cancelled');
+    // A new run may start once the old one is over.
+    const again = await http()
+      .post(`/rosters/${r.body.id}/solve`)
+      .set('Authorization', k.auth)
+      .send({ timeLimitSeconds: 5 })
+      .expect(202);
+    await http().post(`/solve-runs/${again.body.id}/cancel`).set('Authorization', k.auth).expect(200);
+  });
+
   it('keeps other kringen out of rosters and runs', async () => {
     await http()
       .get(`/rosters/${rosterId}`)
