@@ -1,0 +1,342 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { io, Socket } from 'socket.io-client';
+import {
+  ClientToServerEvents,
+  DutyAssigned,
+  GpChanged,
+  ServerToClientEvents,
+  ZoneChanged,
+} from '@permanentie/contracts';
+import { Outbox } from '@permanentie/bus';
+import { SystemClock } from '@permanentie/domain';
+import { dataSourceOptions, ensureDatabase } from '@permanentie/persistence';
+import { signAccessToken } from '@permanentie/platform';
+import { ROSTER_DATABASE } from '../../apps/roster/src/roster.database';
+
+/**
+ * npm run bench:e2e [-- --rate 50 --seconds 20]
+ * The whole system, each service its own process as in production, against a throwaway
+ * database and queue prefix. GPs go on duty through roster events (roster's outbox), 100 GP and
+ * 10 dispatcher sockets connect to the gateway, then cases are triaged over HTTP (through the
+ * gateway) at a steady rate. Measured: from sending the triage request to the offer arriving on
+ * the GP's socket. Lost: a triaged case whose offer never arrived.
+ */
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RATE = arg('rate', 50);
+const SECONDS = arg('seconds', 20);
+const WARMUP = arg('warmup', 100);
+const WACHTPOSTS = 10;
+const GPS_PER_POST = 10;
+const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SECRET = 'bench-e2e-secret-0123456789abcdef0123456789';
+const POSTCODES = ['1000', '1020', '1030', '1040', '1050', '1060', '1070', '1080', '1090', '1120'];
+const ROOT = resolve(__dirname, '../../..');
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const round = (n: number) => Math.round(n * 10) / 10;
+
+function token(role: 'gp' | 'dispatcher', scope: Record<string, string>): string {
+  const now = Math.floor(Date.now() / 1000);
+  return signAccessToken(
+    { sub: randomUUID(), sid: randomUUID(), role, ...scope, iat: now, exp: now + 3600 },
+    SECRET,
+  );
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`bench: gave up waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+async function main(): Promise<void> {
+  const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const dbName = `perm_bench_e2e_${run}`;
+  const url = `${PG}/${dbName}`;
+  const prefix = `bench-e2e-${run}`;
+  await ensureDatabase(url);
+  const procs: ChildProcess[] = [];
+  const sockets: ClientSocket[] = [];
+  const ports = {
+    roster: await freePort(),
+    triage: await freePort(),
+    dispatch: await freePort(),
+    gateway: await freePort(),
+  };
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    REDIS_URL: REDIS,
+    QUEUE_PREFIX: prefix,
+    AUTH_TOKEN_SECRET: SECRET,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    ROSTER_PORT: String(ports.roster),
+    TRIAGE_PORT: String(ports.triage),
+    DISPATCH_PORT: String(ports.dispatch),
+    GATEWAY_PORT: String(ports.gateway),
+    ROSTER_URL: `http://127.0.0.1:${ports.roster}`,
+    TRIAGE_URL: `http://127.0.0.1:${ports.triage}`,
+    DISPATCH_URL: `http://127.0.0.1:${ports.dispatch}`,
+  };
+  let roster: DataSource | undefined;
+  const pg = new Client({ connectionString: url });
+  try {
+    // One process per service; they migrate in turn under the advisory lock.
+    for (const service of ['roster', 'triage', 'dispatch', 'gateway'] as const) {
+      const proc = spawn(process.execPath, [join(ROOT, `dist/apps/${service}/src/main.js`)], {
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      procs.push(proc);
+      proc.once('exit', (code) => {
+        if (code !== 0 && code !== null) console.error(`bench: ${service} exited with ${code}`);
+      });
+      await until(`${service} health`, async () => {
+        const res = await fetch(`http://127.0.0.1:${ports[service]}/health`);
+        return res.ok;
+      });
+    }
+    const api = `http://127.0.0.1:${ports.gateway}/api`;
+    await pg.connect();
+
+    // Roster announces zones, GPs and duties covering now, through its own outbox and relay.
+    roster = new DataSource(dataSourceOptions(url, { ...ROSTER_DATABASE, entities: [] }, 2));
+    await roster.initialize();
+    const outbox = new Outbox(new SystemClock());
+    const now = Date.now();
+    const gps: Array<{ gpId: string; wachtpostId: string }> = [];
+    await roster.transaction(async (tx) => {
+      for (let w = 0; w < WACHTPOSTS; w++) {
+        const wachtpostId = `wp-bench-${w}`;
+        const zoneId = `zone-bench-${w}`;
+        await outbox.publish(tx, ZoneChanged, {
+          zoneId,
+          kringId: 'k-bench',
+          wachtpostId,
+          postcodes: [POSTCODES[w]],
+          overflowZoneIds: [],
+          active: true,
+        });
+        for (let g = 0; g < GPS_PER_POST; g++) {
+          const gpId = `gp-bench-${w}-${g}`;
+          gps.push({ gpId, wachtpostId });
+          await outbox.publish(tx, GpChanged, {
+            gpId,
+            kringId: 'k-bench',
+            languages: ['nl', 'fr'],
+            practicePostcode: POSTCODES[w],
+            capabilities: [],
+            active: true,
+          });
+          await outbox.publish(tx, DutyAssigned, {
+            assignmentId: randomUUID(),
+            rosterId: 'r-bench',
+            shiftId: `shift-bench-${w}`,
+            kringId: 'k-bench',
+            zoneId,
+            dutyKind: 'wachtpost',
+            role: 'first',
+            gpId,
+            startsAt: new Date(now - 3600_000).toISOString(),
+            endsAt: new Date(now + 6 * 3600_000).toISOString(),
+          });
+        }
+      }
+    });
+    const count = async (sql: string) => Number((await pg.query(sql)).rows[0].n);
+    await until('dispatch and triage read models', async () => {
+      const duties = await count('SELECT count(*) AS n FROM dispatch.duty');
+      const zones = await count('SELECT count(*) AS n FROM triage.zones');
+      return duties >= gps.length && zones >= WACHTPOSTS;
+    });
+
+    // Each wachtpost lets a GP hold many open offers, so the bench measures delivery, not capacity.
+    const dispatcherTokens = Array.from({ length: WACHTPOSTS }, (_, w) =>
+      token('dispatcher', { wachtpostId: `wp-bench-${w}` }),
+    );
+    for (let w = 0; w < WACHTPOSTS; w++) {
+      const res = await fetch(`${api}/dispatch/wachtposts/wp-bench-${w}/settings`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${dispatcherTokens[w]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          acceptSecondsU2: 3600,
+          acceptSecondsU3: 3600,
+          acceptSecondsU4: 7200,
+          maxOpenCases: 100,
+          officeStartHour: 8,
+          officeEndHour: 19,
+        }),
+      });
+      if (!res.ok) throw new Error(`settings for wp-bench-${w}: ${res.status}`);
+    }
+
+    // 100 GP screens (acknowledging offers) and 10 dispatcher screens.
+    const sentAt = new Map<string, number>();
+    const latency = new Map<string, number>();
+    const connect = (t: string) =>
+      new Promise<ClientSocket>((ok, fail) => {
+        const s: ClientSocket = io(`http://127.0.0.1:${ports.gateway}`, {
+          auth: { token: t },
+          transports: ['websocket'],
+          forceNew: true,
+        });
+        s.once('connect', () => ok(s));
+        s.once('connect_error', fail);
+        sockets.push(s);
+      });
+    for (const gp of gps) {
+      const s = await connect(token('gp', { gpId: gp.gpId, kringId: 'k-bench' }));
+      s.on('offer.new', (offer, ack) => {
+        ack({ received: true });
+        const t0 = sentAt.get(offer.caseId);
+        if (t0 !== undefined && !latency.has(offer.caseId)) latency.set(offer.caseId, performance.now() - t0);
+      });
+    }
+    let dispatcherPushes = 0;
+    for (const t of dispatcherTokens) (await connect(t)).on('case.changed', () => dispatcherPushes++);
+
+    // Cases are recorded first (not measured); the triage request is what the bench times.
+    const total = WARMUP + RATE * SECONDS;
+    const cases: Array<{ id: string; version: number; w: number }> = [];
+    const createOne = async (i: number) => {
+      const w = i % WACHTPOSTS;
+      const res = await fetch(`${api}/triage/cases`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${dispatcherTokens[w]}`,
+          'content-type': 'application/json',
+          'idempotency-key': `bench-${run}-${i}`,
+        },
+        body: JSON.stringify({
+          channel: 'wachtpost_phone',
+          caller: { relation: 'self' },
+          patient: {
+            name: `Bench Patiënt ${i}`,
+            birthDate: '1980-01-01',
+            address: { postcode: POSTCODES[w] },
+            language: 'nl',
+          },
+        }),
+      });
+      if (!res.ok) throw new Error(`create case: ${res.status} ${await res.text()}`);
+      const body = (await res.json()) as { id: string; version: number };
+      cases[i] = { id: body.id, version: body.version, w };
+    };
+    for (let i = 0; i < total; i += 10) {
+      await Promise.all(Array.from({ length: Math.min(10, total - i) }, (_, k) => createOne(i + k)));
+    }
+
+    let failed = 0;
+    const triage = async (i: number) => {
+      const c = cases[i];
+      sentAt.set(c.id, performance.now());
+      const res = await fetch(`${api}/triage/cases/${c.id}/triage`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${dispatcherTokens[c.w]}`, 'content-type': 'application/json' },
+        // The sample protocol: urinary complaints with fever -> U3, consultation.
+        body: JSON.stringify({
+          version: c.version,
+          complaintCode: 'urinary',
+          answers: { fever_flank_pain: 'yes', cannot_pass_urine: 'no', pregnant_or_male: 'no' },
+        }),
+      }).catch(() => undefined);
+      if (!res?.ok) {
+        if (failed === 0)
+          console.error(`first failed triage: ${res?.status ?? 'no answer'} ${await res?.text()}`);
+        failed++;
+        sentAt.delete(c.id);
+      }
+      await res?.arrayBuffer().catch(() => undefined);
+    };
+    const start = performance.now();
+    const inflight: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(wait);
+      inflight.push(triage(i));
+    }
+    await Promise.all(inflight);
+    const measured = cases
+      .slice(WARMUP)
+      .map((c) => c.id)
+      .filter((id) => sentAt.has(id));
+    await until('offers', async () => measured.every((id) => latency.has(id)), 15_000).catch(() => undefined);
+
+    const lat = measured.flatMap((id) => (latency.has(id) ? [latency.get(id)!] : [])).sort((a, b) => a - b);
+    const lost = measured.length - lat.length;
+    console.error(
+      `e2e: ${measured.length} triaged cases at ${RATE}/s over ${SECONDS} s (after ${WARMUP} warm-up), ` +
+        `${gps.length} GP + ${WACHTPOSTS} dispatcher sockets; triage requests failed: ${failed}; ` +
+        `dispatcher pushes: ${dispatcherPushes}; max ${round(lat.at(-1) ?? NaN)} ms`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'e2e',
+        rate_per_s: RATE,
+        cases: measured.length,
+        p50_ms: round(percentile(lat, 50)),
+        p95_ms: round(percentile(lat, 95)),
+        p99_ms: round(percentile(lat, 99)),
+        lost,
+        failed,
+      }),
+    );
+  } finally {
+    for (const s of sockets) s.close();
+    await roster?.destroy().catch(() => undefined);
+    await pg.end().catch(() => undefined);
+    for (const p of procs.reverse()) {
+      p.kill('SIGTERM');
+      await new Promise((r) => (p.exitCode !== null ? r(undefined) : p.once('exit', r)));
+    }
+    const admin = new Client({ connectionString: `${PG}/postgres` });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    const redis = new IORedis(REDIS);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+}
+
+main().catch((e: Error) => {
+  console.error(`bench e2e failed: ${e.message}`);
+  process.exit(1);
+});
