@@ -150,8 +150,17 @@ async function main(): Promise<void> {
     }),
   );
   const { gps, preferences } = kring();
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    weights: {
+      ...DEFAULT_SETTINGS.weights,
+      fairness: arg('w-fairness', DEFAULT_SETTINGS.weights.fairness),
+      // The bunching term adds a pair per two seats within 48 h (quadratic); off unless asked for.
+      spread: arg('w-spread', 0),
+    },
+  };
   const problem = buildKringProblem({
-    settings: DEFAULT_SETTINGS,
+    settings,
     from,
     to,
     shifts,
