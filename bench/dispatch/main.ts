@@ -162,7 +162,9 @@ async function main(): Promise<void> {
   const enqueuedAt = new Map<string, number>();
   const firstOffer = new Map<string, number>();
   let offers = 0;
+  // Outbox seq is taken at insert, rows commit out of order: look back a window, skip seen rows.
   let lastSeq = 0;
+  const seen = new Set<number>();
   let watching = true;
   const watcher = (async () => {
     while (watching) {
@@ -175,6 +177,8 @@ async function main(): Promise<void> {
         [lastSeq],
       );
       for (const r of rows) {
+        if (seen.has(Number(r.seq))) continue;
+        seen.add(Number(r.seq));
         lastSeq = Math.max(lastSeq, Number(r.seq));
         offers++;
         if (!firstOffer.has(r.payload.caseId))
@@ -226,6 +230,17 @@ async function main(): Promise<void> {
     .map(([id, t]) => firstOffer.get(id)! - t)
     .sort((a, b) => a - b);
   const lost = total - firstOffer.size;
+  if (lost > 0) {
+    const missing = [...enqueuedAt.keys()].filter((id) => !firstOffer.has(id));
+    const states = await db.query(
+      `SELECT case_id, status, alarm_code FROM dispatch_case WHERE case_id = ANY($1)`,
+      [missing],
+    );
+    const failed = await queue.getFailed();
+    console.log(
+      `not offered: ${JSON.stringify(states)}; failed jobs: ${failed.map((j) => j.failedReason).join('; ')}`,
+    );
+  }
   const [{ n: doubleLive }] = await db.query(
     `SELECT count(*)::int AS n FROM (SELECT case_id FROM offer WHERE status IN ('open', 'held', 'done')
        GROUP BY case_id HAVING count(*) FILTER (WHERE status IN ('held', 'done')) > 1
@@ -239,8 +254,14 @@ async function main(): Promise<void> {
 
   // Where the time goes: waiting on the queue vs. inside the handler (BullMQ's own stamps).
   const jobs = await queue.getCompleted(0, total + 1000);
-  const waitMs = jobs.filter((j) => j.processedOn).map((j) => j.processedOn! - j.timestamp).sort((a, b) => a - b);
-  const runMs = jobs.filter((j) => j.finishedOn).map((j) => j.finishedOn! - j.processedOn!).sort((a, b) => a - b);
+  const waitMs = jobs
+    .filter((j) => j.processedOn)
+    .map((j) => j.processedOn! - j.timestamp)
+    .sort((a, b) => a - b);
+  const runMs = jobs
+    .filter((j) => j.finishedOn)
+    .map((j) => j.finishedOn! - j.processedOn!)
+    .sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 10) / 10;
   console.log(
     `queue wait p50 ${pct(waitMs, 50)} ms p99 ${pct(waitMs, 99)} ms; handler p50 ${pct(runMs, 50)} ms p99 ${pct(runMs, 99)} ms`,

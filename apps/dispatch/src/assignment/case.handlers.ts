@@ -102,9 +102,9 @@ export class CaseHandlers {
     await this.router.route(tx, c);
   }
 
-  private armSla(warnAt: DateTime, dueAt: DateTime, caseId: string): void {
+  /** Wakes the checker at the warning; the checker arms the breach timer when it warns. */
+  private armSla(warnAt: DateTime, _dueAt: DateTime, caseId: string): void {
     this.timers.wakeAt(warnAt, `warn-${caseId}`);
-    this.timers.wakeAt(dueAt, `due-${caseId}`);
   }
 
   @HandlesEvent(CaseEscalatedTo112)

@@ -7,7 +7,7 @@ import { CLOCK, Clock } from '@permanentie/domain';
 import { CaseRouter } from '../assignment/case-router';
 import { CaseRow, saveCase, toCase } from '../assignment/case.repository';
 import { DispatchConfig } from '../dispatch.config';
-import { TIMER_QUEUE } from './timers';
+import { TIMER_QUEUE, Timers } from './timers';
 
 export interface CheckResult {
   expired: number;
@@ -36,6 +36,7 @@ export class DueChecker implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly router: CaseRouter,
+    private readonly timers: Timers,
     private readonly config: DispatchConfig,
     @Inject(BUS_OPTIONS) private readonly options: BusOptions,
   ) {}
@@ -108,6 +109,7 @@ export class DueChecker implements OnApplicationBootstrap, OnApplicationShutdown
         await this.outbox.publish(tx, SlaWarning, payload);
         result.warned++;
         c.slaState = 'warned';
+        this.timers.wakeAt(c.dueAt, `due-${c.caseId}`);
       }
       if (c.slaState === 'warned' && c.dueAt <= now) {
         await this.outbox.publish(tx, SlaBreached, payload);
