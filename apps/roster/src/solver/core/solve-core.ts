@@ -113,24 +113,24 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     // Construction: each employee in turn, everyone else fixed.
     opts.onProgress?.('solving', 0, best);
     const employeeCols = columnsByEmployee(mip, problem.employees.length);
-    const perEmployee = Math.max(
-      0.2,
-      Math.min(2, opts.timeLimitSeconds / 20 / Math.max(1, problem.employees.length)),
-    );
+    const constructionEnd = opts.timeLimitSeconds * 0.25;
     for (const cols of employeeCols) {
-      if (remaining() <= 0 || stopRequested()) break;
-      runWithFree(maskOf(cols, mip.xCount), Math.min(perEmployee, remaining()));
+      if (elapsed() >= constructionEnd || stopRequested()) break;
+      runWithFree(maskOf(cols, mip.xCount), Math.min(2, constructionEnd - elapsed()));
     }
     log(`construction: ${best} after ${elapsed().toFixed(1)} s`);
 
-    // Full model, warm-started: the bound, and optimality when the instance is small enough.
-    if (remaining() > 0 && !stopRequested()) {
-      const full = runWithFree(null, Math.max(0.5, remaining() * 0.4));
-      if (Number.isFinite(full.dualBound)) lowerBound = full.optimal ? best : full.dualBound;
+    /** The whole model, warm-started from the incumbent: a bound, and optimality on small instances. */
+    const fullRun = (seconds: number) => {
+      if (seconds <= 0 || stopRequested() || isOptimal()) return;
+      const run = runWithFree(null, seconds);
+      const bound = run.optimal ? best : run.dualBound;
+      if (Number.isFinite(bound)) lowerBound = Math.max(lowerBound ?? -Infinity, bound);
       log(`full MIP: ${best}, bound ${lowerBound} after ${elapsed().toFixed(1)} s`);
-    }
+    };
+    fullRun(Math.min(remaining(), opts.timeLimitSeconds * 0.1));
 
-    // Large-neighbourhood search.
+    // Large-neighbourhood search, leaving the last fifth for a full run from the best roster found.
     opts.onProgress?.('improving', percent(), best);
     const size: Record<Neighbourhood, number> = {
       staff: Math.min(problem.employees.length, 3),
@@ -139,13 +139,14 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     };
     const kinds: Neighbourhood[] = ['staff', 'days', 'block'];
     const subLimit = Math.max(1, Math.min(5, opts.timeLimitSeconds / 15));
+    const lnsEnd = opts.timeLimitSeconds * 0.8;
     let iteration = 0;
-    while (remaining() > 0.05 && !stopRequested() && !isOptimal() && problem.employees.length > 1) {
+    while (elapsed() < lnsEnd && !stopRequested() && !isOptimal() && problem.employees.length > 1) {
       const kind = kinds[iteration++ % kinds.length];
       const free = neighbourhood(kind, size[kind], problem, mip, employeeCols, random);
       const before = best;
       const t0 = performance.now();
-      const run = runWithFree(free, Math.min(subLimit, remaining()));
+      const run = runWithFree(free, Math.min(subLimit, lnsEnd - elapsed()));
       const took = (performance.now() - t0) / 1000;
       const cap = kind === 'staff' ? problem.employees.length : problem.days;
       if (run.optimal && took < subLimit * 0.4) size[kind] = Math.min(cap, size[kind] * 1.15 + 0.3);
@@ -153,6 +154,7 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
       if (best < before) log(`lns ${kind}(${size[kind].toFixed(1)}): ${best} at ${elapsed().toFixed(1)} s`);
       opts.onProgress?.('improving', percent(), best);
     }
+    fullRun(remaining());
 
     return {
       roster: rosterFromColumns(mip, problem, incumbent),
