@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -44,6 +45,18 @@ const SECRET = 'bench-e2e-secret-0123456789abcdef0123456789';
 const POSTCODES = ['1000', '1020', '1030', '1040', '1050', '1060', '1070', '1080', '1090', '1120'];
 const ROOT = resolve(__dirname, '../../..');
 
+const SERVICES = ['roster', 'triage', 'dispatch', 'gateway'] as const;
+
+/** User + system CPU seconds of a child process (Linux /proc), to see which service is busy. */
+function cpuSeconds(p: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${p.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted: number[], p: number) =>
@@ -77,6 +90,37 @@ async function until<T>(what: string, check: () => Promise<T | undefined | false
     if (Date.now() > end) throw new Error(`bench: gave up waiting for ${what}`);
     await sleep(100);
   }
+}
+
+/** Where the time goes, from the services' own outbox and inbox timestamps (p50 / p95, ms). */
+async function stages(pg: Client): Promise<string> {
+  const q = async (label: string, sql: string) => {
+    const { rows } = await pg.query(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95 FROM (${sql}) x`,
+    );
+    return `${label} ${round(Number(rows[0].p50))}/${round(Number(rows[0].p95))}`;
+  };
+  const ms = (a: string, b: string) => `extract(epoch FROM (${b} - ${a})) * 1000 AS ms`;
+  const parts = await Promise.all([
+    q(
+      'triage relay',
+      `SELECT ${ms('occurred_at', 'relayed_at')} FROM triage.outbox WHERE event_name = 'triage.case-triaged'`,
+    ),
+    q(
+      'to dispatch handler',
+      `SELECT ${ms('o.occurred_at', 'i.handled_at')} FROM triage.outbox o JOIN dispatch.inbox i ON i.event_id = o.id WHERE o.event_name = 'triage.case-triaged'`,
+    ),
+    q(
+      'dispatch relay',
+      `SELECT ${ms('occurred_at', 'relayed_at')} FROM dispatch.outbox WHERE event_name = 'dispatch.case-offered'`,
+    ),
+    q(
+      'to gateway handler',
+      `SELECT ${ms('o.occurred_at', 'i.handled_at')} FROM dispatch.outbox o JOIN gateway.inbox i ON i.event_id = o.id WHERE o.event_name = 'dispatch.case-offered'`,
+    ),
+  ]);
+  return `e2e: stages p50/p95 ms (inbox time = handler transaction start): ${parts.join(', ')}`;
 }
 
 async function main(): Promise<void> {
@@ -113,7 +157,7 @@ async function main(): Promise<void> {
   const pg = new Client({ connectionString: url });
   try {
     // One process per service; they migrate in turn under the advisory lock.
-    for (const service of ['roster', 'triage', 'dispatch', 'gateway'] as const) {
+    for (const service of SERVICES) {
       const proc = spawn(process.execPath, [join(ROOT, `dist/apps/${service}/src/main.js`)], {
         env,
         stdio: ['ignore', 'ignore', 'inherit'],
@@ -258,10 +302,16 @@ async function main(): Promise<void> {
     }
 
     let failed = 0;
+    const answered: number[] = [];
+    // --direct: triage requests straight to the triage service, to see what the proxy costs.
+    const triageBase = process.argv.includes('--direct')
+      ? `http://127.0.0.1:${ports.triage}`
+      : `${api}/triage`;
     const triage = async (i: number) => {
       const c = cases[i];
-      sentAt.set(c.id, performance.now());
-      const res = await fetch(`${api}/triage/cases/${c.id}/triage`, {
+      const t0 = performance.now();
+      sentAt.set(c.id, t0);
+      const res = await fetch(`${triageBase}/cases/${c.id}/triage`, {
         method: 'POST',
         headers: { authorization: `Bearer ${dispatcherTokens[c.w]}`, 'content-type': 'application/json' },
         // The sample protocol: urinary complaints with fever -> U3, consultation.
@@ -278,7 +328,9 @@ async function main(): Promise<void> {
         sentAt.delete(c.id);
       }
       await res?.arrayBuffer().catch(() => undefined);
+      if (i >= WARMUP) answered.push(performance.now() - t0);
     };
+    const cpuBefore = procs.map(cpuSeconds);
     const start = performance.now();
     const inflight: Promise<void>[] = [];
     for (let i = 0; i < total; i++) {
@@ -294,6 +346,15 @@ async function main(): Promise<void> {
       .filter((id) => sentAt.has(id));
     await until('offers', async () => measured.every((id) => latency.has(id)), 15_000).catch(() => undefined);
 
+    const cpu = procs.map((p, i) => `${SERVICES[i]} ${round(cpuSeconds(p) - cpuBefore[i])} s`).join(', ');
+    console.error(
+      `e2e: CPU during the run: ${cpu}, bench process ${round(process.cpuUsage().user / 1e6)} s total`,
+    );
+    answered.sort((a, b) => a - b);
+    console.error(
+      `e2e: triage request answered p50 ${round(percentile(answered, 50))} ms, p99 ${round(percentile(answered, 99))} ms`,
+    );
+    console.error(await stages(pg));
     const lat = measured.flatMap((id) => (latency.has(id) ? [latency.get(id)!] : [])).sort((a, b) => a - b);
     const lost = measured.length - lat.length;
     console.error(
