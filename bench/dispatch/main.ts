@@ -174,7 +174,7 @@ async function main(): Promise<void> {
         occurred_at: Date;
       }[] = await db.query(
         `SELECT seq, payload, occurred_at FROM outbox WHERE seq > $1 AND event_name = 'dispatch.case-offered' ORDER BY seq`,
-        [lastSeq],
+        [lastSeq - 300],
       );
       for (const r of rows) {
         if (seen.has(Number(r.seq))) continue;
@@ -225,6 +225,12 @@ async function main(): Promise<void> {
   await watcher;
   await Promise.all(pending);
 
+  // The record: the first CaseOffered row of every case, straight from the outbox.
+  const offeredRows: { case_id: string; at: Date }[] = await db.query(
+    `SELECT payload->>'caseId' AS case_id, min(occurred_at) AS at FROM outbox
+     WHERE event_name = 'dispatch.case-offered' GROUP BY 1`,
+  );
+  for (const row of offeredRows) firstOffer.set(row.case_id, new Date(row.at).getTime());
   const latencies = [...enqueuedAt]
     .filter(([id]) => firstOffer.has(id))
     .map(([id, t]) => firstOffer.get(id)! - t)

@@ -9,7 +9,7 @@ import { DispatchConfig } from '../dispatch.config';
 import { OnDutyRepository } from '../on-duty/on-duty.repository';
 import { Timers } from '../sla/timers';
 import { acceptanceSeconds } from './case-rules';
-import { CaseRow, liveOffer, saveCase } from './case.repository';
+import { AFTER_CASE, CaseRow, liveOffer, saveCase } from './case.repository';
 import { decideRouting, RoutingDecision } from './routing.policy';
 
 /**
@@ -118,16 +118,18 @@ export class CaseRouter {
     const offerId = randomUUID();
     const expiresAt = now.plus({ seconds });
     c.attempt += 1;
-    await tx.query(
-      `INSERT INTO offer (offer_id, case_id, gp_id, zone_id, attempt, status, offered_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7)`,
-      [offerId, c.caseId, gpId, zoneId, c.attempt, now.toISO(), expiresAt.toISO()],
-    );
     c.status = 'offered';
     c.holderGpId = gpId;
     c.routedZoneId = zoneId;
     c.alarmCode = null;
-    await saveCase(tx, c, now);
+    const n = (k: number) => `$${AFTER_CASE + k}`;
+    await saveCase(tx, c, now, {
+      withInsert: {
+        sql: `INSERT INTO offer (offer_id, case_id, gp_id, zone_id, attempt, status, offered_at, expires_at)
+              VALUES (${n(1)}::uuid, $1, ${n(2)}, ${n(3)}, $17, 'open', ${n(4)}::timestamptz, ${n(5)}::timestamptz)`,
+        params: [offerId, gpId, zoneId, now.toISO(), expiresAt.toISO()],
+      },
+    });
     await this.outbox.publish(tx, CaseOffered, {
       caseId: c.caseId,
       wachtpostId: c.wachtpostId,

@@ -7,8 +7,8 @@ import { CLOCK, Clock } from '@permanentie/domain';
 import { AccessClaims } from '@permanentie/platform';
 import { Timers } from '../../sla/timers';
 import { CaseRouter } from '../case-router';
-import { checkAnswer, checkHolderAction } from '../case-rules';
-import { CaseRow, liveOffer, lockCase, OfferRow, saveCase, toOffer } from '../case.repository';
+import { checkAnswer, checkHolderAction, OfferStatus } from '../case-rules';
+import { CaseRow, lockCase, OfferRow, saveCase, toCase, toDateTime, toOffer } from '../case.repository';
 import { refuse } from './refusals';
 
 /** Admins act on behalf of the GP concerned; a GP only for herself. */
@@ -47,7 +47,21 @@ export class AcceptOfferHandler implements ICommandHandler<AcceptOffer> {
     if (!isUuid(offerId)) refuse('not_found');
     return this.db.transaction(async (tx) => {
       const now = this.clock.now();
-      const { offer, c } = await loadOfferAndCase(tx, offerId);
+      // Offer and case in one round trip, the case locked. The offer's status may be stale under
+      // a race; the conditional UPDATE below is what decides.
+      const [row] = await tx.query(
+        `SELECT c.*, o.gp_id AS o_gp_id, o.status AS o_status, o.expires_at AS o_expires_at
+         FROM offer o JOIN dispatch_case c ON c.case_id = o.case_id WHERE o.offer_id = $1 FOR UPDATE OF c`,
+        [offerId],
+      );
+      const c = row ? toCase(row) : undefined;
+      const offer = row
+        ? {
+            gpId: row.o_gp_id as string,
+            status: row.o_status as OfferStatus,
+            expiresAt: toDateTime(row.o_expires_at),
+          }
+        : undefined;
       const refusal = checkAnswer(offer, actingGp(actor, offer?.gpId), now);
       if (refusal || !offer || !c) refuse(refusal ?? 'not_found');
       // Conditional on still being open: the expiry checker may have won the race.
@@ -159,13 +173,10 @@ export class CompleteCaseHandler implements ICommandHandler<CompleteCase> {
       const gpId = actingGp(actor, c?.holderGpId);
       const refusal = checkHolderAction(c, gpId);
       if (refusal || !c) refuse(refusal ?? 'not_found');
-      const live = await liveOffer(tx, caseId);
-      if (live) {
-        await tx.query(`UPDATE offer SET status = 'done', ended_at = $2 WHERE offer_id = $1`, [
-          live.offerId,
-          now.toISO(),
-        ]);
-      }
+      await tx.query(
+        `UPDATE offer SET status = 'done', ended_at = $2 WHERE case_id = $1 AND status = 'held'`,
+        [caseId, now.toISO()],
+      );
       c.status = 'completed';
       c.slaState = 'done';
       await saveCase(tx, c, now);
