@@ -3,8 +3,8 @@ import {
   Inject,
   Injectable,
   Logger,
-  OnApplicationBootstrap,
   OnApplicationShutdown,
+  OnModuleInit,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -47,7 +47,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * Redis adapter so every gateway instance reaches every room.
  */
 @Injectable()
-export class SocketHub implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class SocketHub implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Sockets');
   private io?: PushServer;
   private pub?: IORedis;
@@ -70,7 +70,8 @@ export class SocketHub implements OnApplicationBootstrap, BeforeApplicationShutd
     this.connectListeners.push(listener);
   }
 
-  onApplicationBootstrap(): void {
+  /** At module init, before the bus consumer starts at bootstrap: a push never finds it missing. */
+  onModuleInit(): void {
     const origins = this.config.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean);
