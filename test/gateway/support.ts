@@ -10,6 +10,7 @@ import {
   eventKey,
   queueOf,
   ServerToClientEvents,
+  ServiceName,
 } from '@permanentie/contracts';
 import { jobOptions } from '@permanentie/bus';
 import { REDIS_URL } from '@permanentie/testing';
@@ -42,12 +43,12 @@ export function connect(
   });
 }
 
-/** Puts an event on the gateway's push queue, as the relay of another service would. */
+/** Puts an event on a service's queue (default: the gateway's push queue), as a relay would. */
 export class PushQueue {
   readonly queue: Queue;
 
-  constructor(prefix: string) {
-    this.queue = new Queue(queueOf('gateway'), { connection: { url: REDIS_URL }, prefix: `{${prefix}}` });
+  constructor(prefix: string, service: ServiceName = 'gateway') {
+    this.queue = new Queue(queueOf(service), { connection: { url: REDIS_URL }, prefix: `{${prefix}}` });
   }
 
   async push<P>(def: EventDefinition<P>, payload: P): Promise<string> {
