@@ -101,10 +101,12 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
       if (Number(model.info.get('primal_solution_status')) === 2) {
         const full = mip.completeColumns(model.getSolution().colValue);
         const objective = objectiveOf(full);
-        if (objective < best - 1e-6) {
+        // Ties are taken too: moving across plateaus lets later neighbourhoods find new improvements.
+        if (objective < best + 1e-6) {
+          const improved = objective < best - 1e-6;
           incumbent = full;
-          best = objective;
-          opts.onImprove?.(rosterFromColumns(mip, problem, incumbent), best);
+          best = Math.min(best, objective);
+          if (improved) opts.onImprove?.(rosterFromColumns(mip, problem, incumbent), best);
         }
       }
       return { optimal, dualBound };
@@ -113,7 +115,7 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     // Construction: each employee in turn, everyone else fixed.
     opts.onProgress?.('solving', 0, best);
     const employeeCols = columnsByEmployee(mip, problem.employees.length);
-    const constructionEnd = opts.timeLimitSeconds * 0.25;
+    const constructionEnd = opts.timeLimitSeconds * 0.15;
     for (const cols of employeeCols) {
       if (elapsed() >= constructionEnd || stopRequested()) break;
       runWithFree(maskOf(cols, mip.xCount), Math.min(2, constructionEnd - elapsed()));
@@ -130,7 +132,7 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     };
     fullRun(Math.min(remaining(), opts.timeLimitSeconds * 0.1));
 
-    // Large-neighbourhood search, leaving the last fifth for a full run from the best roster found.
+    // Large-neighbourhood search, leaving the last 15% for a full run from the best roster found.
     opts.onProgress?.('improving', percent(), best);
     const size: Record<Neighbourhood, number> = {
       staff: Math.min(problem.employees.length, 3),
@@ -139,7 +141,7 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     };
     const kinds: Neighbourhood[] = ['staff', 'days', 'block'];
     const subLimit = Math.max(1, Math.min(5, opts.timeLimitSeconds / 15));
-    const lnsEnd = opts.timeLimitSeconds * 0.8;
+    const lnsEnd = opts.timeLimitSeconds * 0.85;
     let iteration = 0;
     while (elapsed() < lnsEnd && !stopRequested() && !isOptimal() && problem.employees.length > 1) {
       const kind = kinds[iteration++ % kinds.length];
@@ -151,7 +153,9 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
       const cap = kind === 'staff' ? problem.employees.length : problem.days;
       if (run.optimal && took < subLimit * 0.4) size[kind] = Math.min(cap, size[kind] * 1.15 + 0.3);
       else if (!run.optimal) size[kind] = Math.max(kind === 'staff' ? 2 : 3, size[kind] * 0.85);
-      if (best < before) log(`lns ${kind}(${size[kind].toFixed(1)}): ${best} at ${elapsed().toFixed(1)} s`);
+      log(
+        `lns ${kind}(${size[kind].toFixed(1)}) ${run.optimal ? 'opt' : 'lim'} ${took.toFixed(2)} s: ${best}${best < before ? ' *' : ''} at ${elapsed().toFixed(1)} s`,
+      );
       opts.onProgress?.('improving', percent(), best);
     }
     fullRun(remaining());
