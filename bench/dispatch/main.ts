@@ -8,7 +8,8 @@
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { INestApplication } from '@nestjs/common';
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
@@ -25,8 +26,7 @@ import {
 } from '@permanentie/contracts';
 import { jobOptions } from '@permanentie/bus';
 import { ensureDatabase } from '@permanentie/persistence';
-import { createServiceApp, signAccessToken } from '@permanentie/platform';
-import { DispatchModule } from '../../apps/dispatch/src/dispatch.module';
+import { signAccessToken } from '@permanentie/platform';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -43,25 +43,52 @@ const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 
 async function main(): Promise<void> {
-  process.env.LOG_LEVEL = 'warn';
   const tag = randomBytes(4).toString('hex');
   const dbName = `perm_bench_dispatch_${tag}`;
   const url = `${PG}/${dbName}`;
   const prefix = `bench-dispatch-${tag}`;
   await ensureDatabase(url);
-  const app: INestApplication = await createServiceApp(
-    DispatchModule.forRoot({
-      DATABASE_URL: url,
-      REDIS_URL: REDIS,
-      QUEUE_PREFIX: prefix,
-      AUTH_TOKEN_SECRET: SECRET,
-      BUS_CONCURRENCY: 16,
-    }),
-    'dispatch-bench',
+  // The service runs as its own process, as in production; this process feeds cases and plays
+  // the GPs. From dist/ it starts the built service, from sources the on-the-fly loader.
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const fromSources = __filename.endsWith('.ts');
+  const root = resolve(__dirname, fromSources ? '../..' : '../../..');
+  const service: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      fromSources ? resolve(root, 'test/dispatch/child.js') : resolve(root, 'dist/apps/dispatch/src/main.js'),
+    ],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        REDIS_URL: REDIS,
+        QUEUE_PREFIX: prefix,
+        AUTH_TOKEN_SECRET: SECRET,
+        DISPATCH_PORT: String(port),
+        BUS_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '8',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
   );
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
-  const db = app.get(DataSource);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${base}/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) break;
+    if (i > 600 || service.exitCode !== null) throw new Error('dispatch service did not start');
+    await sleep(100);
+  }
+  const db = new DataSource({
+    type: 'postgres',
+    url,
+    entities: [],
+    extra: { options: '-c search_path=dispatch', max: 4 },
+  });
+  await db.initialize();
   const queue = new Queue(queueOf('dispatch'), { connection: { url: REDIS }, prefix: `{${prefix}}` });
   const send = async <P>(def: EventDefinition<P>, payload: P) => {
     const id = randomUUID();
@@ -115,12 +142,14 @@ async function main(): Promise<void> {
     if (n === ZONES * GPS_PER_ZONE) break;
     await sleep(50);
   }
-  // A GP may hold up to 20 open cases here (default 3), so the bench measures routing, not a full roster.
+  // A GP may hold many open cases here (default 3), so the bench measures routing, not a full roster.
   await db.query(
-    `INSERT INTO wachtpost_settings (wachtpost_id, max_open_cases, updated_at) VALUES ('wp', 20, now())`,
+    `INSERT INTO wachtpost_settings (wachtpost_id, max_open_cases, updated_at) VALUES ('wp', $1, now())`,
+    [Math.min(100, Math.max(20, 3 * SECONDS))],
   );
 
-  // GPs: accept after 0.2-3 s, complete 1-4 s later, over HTTP.
+  // GPs: accept after 0.2-3 s over HTTP (the real accept command). They keep their cases: the
+  // maximum of open cases is set above what a run gives each GP, so routing is never blocked.
   const token = (gpId: string) =>
     `Bearer ${signAccessToken(
       {
@@ -149,12 +178,6 @@ async function main(): Promise<void> {
           return;
         }
         accepted++;
-        await sleep(1000 + Math.random() * 3000);
-        await fetch(`${base}/cases/${caseId}/complete`, {
-          method: 'POST',
-          headers: { authorization: token(gpId), 'content-type': 'application/json' },
-          body: JSON.stringify({ disposition: 'consultation' }),
-        });
       })(),
     );
 
@@ -284,7 +307,9 @@ async function main(): Promise<void> {
   console.log(`lost cases: ${lost}, double assignments: ${doubles}`);
 
   await queue.close();
-  await app.close();
+  await db.destroy();
+  service.kill('SIGTERM');
+  await new Promise((r) => service.once('exit', r));
   const admin = new Client({ connectionString: `${PG}/postgres` });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

@@ -142,8 +142,9 @@ export class OnDutyRepository {
       zoneId: r.zone_id,
       dutyKind: r.duty_kind as DutyKind,
       role: r.role as DutyRole,
-      startsAt: DateTime.fromISO(r.starts_at, { zone: ZONE }),
-      endsAt: DateTime.fromISO(r.ends_at, { zone: ZONE }),
+      // Compared as instants only: UTC spares a time-zone lookup per duty on the hot path.
+      startsAt: DateTime.fromISO(r.starts_at, { zone: 'utc' }),
+      endsAt: DateTime.fromISO(r.ends_at, { zone: 'utc' }),
     }));
     const gps = new Map<string, GpView>(
       (row.gps as Record<string, unknown>[]).map((r) => [
