@@ -133,7 +133,13 @@ describe('gateway sockets: auth, rooms across instances, push, acknowledged offe
     });
 
     const [sGp1, sGp2, sDisp, sOther, sPlanner] = seen;
-    await eventually(() => sGp1.has('roster.changed') && sGp2.has('alarm') && sPlanner.has('roster.changed'));
+    await eventually(
+      () =>
+        sGp1.has('offer.new') &&
+        sGp1.has('roster.changed') &&
+        sGp2.has('alarm') &&
+        sPlanner.has('roster.changed'),
+    );
     await eventually(() => (sDisp.get('case.changed') ?? []).length >= 2 && sDisp.has('alarm'));
     expect(sGp1.get('offer.new')).toEqual([offer(1)]);
     expect(sGp2.has('offer.new')).toBe(false);
@@ -220,6 +226,11 @@ describe('gateway sockets: auth, rooms across instances, push, acknowledged offe
     });
     const ended = record(again);
     await eventually(() => ended.has('offer.ended'));
+    await eventually(
+      async () =>
+        (await a.get(DataSource).query(`SELECT 1 FROM pending_offer WHERE offer_id = 'offer-4'`)).length ===
+        0,
+    );
     const third = await track(connect(urlOf(a), token));
     const later: string[] = [];
     third.on('offer.new', (p, ack) => {
@@ -233,14 +244,15 @@ describe('gateway sockets: auth, rooms across instances, push, acknowledged offe
 
   it('closes a socket when its token expires, and a renewed token keeps it open', async () => {
     const short = await track(
-      connect(urlOf(a), tokenFor('dispatcher', { wachtpostId: 'wp-1' }, { ttlSeconds: 1 })),
+      connect(urlOf(a), tokenFor('dispatcher', { wachtpostId: 'wp-1' }, { ttlSeconds: 3 })),
     );
     const ended = record(short);
-    await eventually(() => !short.connected, 5000);
+    await eventually(() => !short.connected, 8000);
     expect(ended.get('session.ended')).toEqual([{ reason: 'expired' }]);
 
+    const expiresAt = (Math.floor(Date.now() / 1000) + 3) * 1000;
     const renewed = await track(
-      connect(urlOf(a), tokenFor('dispatcher', { wachtpostId: 'wp-1' }, { sub: 'acc-d', ttlSeconds: 1 })),
+      connect(urlOf(a), tokenFor('dispatcher', { wachtpostId: 'wp-1' }, { sub: 'acc-d', ttlSeconds: 3 })),
     );
     const answer = await renewed.emitWithAck(
       'auth.renew',
@@ -252,7 +264,8 @@ describe('gateway sockets: auth, rooms across instances, push, acknowledged offe
       tokenFor('dispatcher', {}, { sub: 'someone-else' }),
     );
     expect(refused).toEqual({ ok: false, reason: 'other_account' });
-    await new Promise((r) => setTimeout(r, 1500));
+    // Past the first token's expiry: still connected on the renewed one.
+    await new Promise((r) => setTimeout(r, expiresAt + 500 - Date.now()));
     expect(renewed.connected).toBe(true);
   });
 
