@@ -138,7 +138,8 @@ describe('gateway sockets: auth, rooms across instances, push, acknowledged offe
         sGp1.has('offer.new') &&
         sGp1.has('roster.changed') &&
         sGp2.has('alarm') &&
-        sPlanner.has('roster.changed'),
+        sPlanner.has('roster.changed') &&
+        sPlanner.has('roster.progress'),
     );
     await eventually(() => (sDisp.get('case.changed') ?? []).length >= 2 && sDisp.has('alarm'));
     expect(sGp1.get('offer.new')).toEqual([offer(1)]);
