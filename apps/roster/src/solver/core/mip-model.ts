@@ -24,6 +24,8 @@ export interface MipModel {
   xCol: Int32Array[];
   xEmployee: Int32Array;
   xSlot: Int32Array;
+  /** Shortfall column of each cover (same order as problem.covers). */
+  coverUnderCol: Int32Array;
   /** Rebuilds every column's value from the x part. */
   completeColumns(x: ArrayLike<number>): Float64Array;
 }
@@ -85,6 +87,7 @@ export function buildMipModel(problem: CoreProblem): MipModel {
     slots.filter((s) => xCol[e][s] >= 0).map((s) => [xCol[e][s], coef]);
   const dayTerms = (e: number, d: number, coef: number): Term[] => xTerms(e, byDay[d], coef);
 
+  const coverUnderCol: number[] = [];
   for (const cover of problem.covers) {
     const terms: Term[] = [];
     for (let e = 0; e < nE; e++) terms.push(...xTerms(e, cover.slots));
@@ -92,6 +95,7 @@ export function buildMipModel(problem: CoreProblem): MipModel {
     const under = addHelper(cover.underWeight, 0, cover.target, (x) =>
       Math.max(0, cover.target - sumX(cols, x)),
     );
+    coverUnderCol.push(under);
     const overCap = cover.overWeight === null ? 0 : Infinity;
     const over = addHelper(cover.overWeight ?? 0, 0, overCap, (x) =>
       Math.max(0, sumX(cols, x) - cover.target),
@@ -212,6 +216,7 @@ export function buildMipModel(problem: CoreProblem): MipModel {
     xCol,
     xEmployee: Int32Array.from(xEmployee),
     xSlot: Int32Array.from(xSlot),
+    coverUnderCol: Int32Array.from(coverUnderCol),
     completeColumns(x) {
       const full = new Float64Array(numCols);
       for (let c = 0; c < xCount; c++) full[c] = Math.round(x[c]);

@@ -141,14 +141,22 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     };
     const kinds: Neighbourhood[] = ['staff', 'days', 'block'];
     const subLimit = Math.max(1, Math.min(5, opts.timeLimitSeconds / 15));
-    const lnsEnd = opts.timeLimitSeconds * 0.85;
+    const shortDays = (full: Float64Array) =>
+      problem.covers.flatMap((cover, i) =>
+        full[mip.coverUnderCol[i]] > 0.5 ? [problem.slots[cover.slots[0]].day] : [],
+      );
     let iteration = 0;
-    while (elapsed() < lnsEnd && !stopRequested() && !isOptimal() && problem.employees.length > 1) {
+    // Near a proof: end with a full run; far from it: the whole budget goes to LNS.
+    const lnsEnd = () =>
+      lowerBound !== null && best - lowerBound < 0.05 * Math.abs(best)
+        ? opts.timeLimitSeconds * 0.85
+        : opts.timeLimitSeconds;
+    while (elapsed() < lnsEnd() && !stopRequested() && !isOptimal() && problem.employees.length > 1) {
       const kind = kinds[iteration++ % kinds.length];
-      const free = neighbourhood(kind, size[kind], problem, mip, employeeCols, random);
+      const free = neighbourhood(kind, size[kind], problem, mip, employeeCols, random, shortDays(incumbent));
       const before = best;
       const t0 = performance.now();
-      const run = runWithFree(free, Math.min(subLimit, lnsEnd - elapsed()));
+      const run = runWithFree(free, Math.min(subLimit, lnsEnd() - elapsed()));
       const took = (performance.now() - t0) / 1000;
       const cap = kind === 'staff' ? problem.employees.length : problem.days;
       if (run.optimal && took < subLimit * 0.4) size[kind] = Math.min(cap, size[kind] * 1.15 + 0.3);
@@ -180,6 +188,7 @@ function neighbourhood(
   mip: MipModel,
   employeeCols: number[][],
   random: () => number,
+  shortDays: number[],
 ): Uint8Array {
   const free = new Uint8Array(mip.xCount);
   const nE = problem.employees.length;
@@ -188,8 +197,14 @@ function neighbourhood(
     for (const e of sample(nE, Math.min(nE, span), random)) for (const c of employeeCols[e]) free[c] = 1;
     return free;
   }
-  const window = kind === 'days' ? Math.min(problem.days, span) : Math.min(problem.days, span);
-  const first = Math.floor(random() * (problem.days - window + 1));
+  const window = Math.min(problem.days, span);
+  // Mostly aim the window at a day with a seat short: that is where the cost is.
+  const centre = shortDays.length && random() < 0.7 ? shortDays[Math.floor(random() * shortDays.length)] : -1;
+  const latest = problem.days - window;
+  const first =
+    centre < 0
+      ? Math.floor(random() * (latest + 1))
+      : Math.max(0, Math.min(latest, centre - Math.floor(random() * window)));
   const staff =
     kind === 'days' ? null : new Set(sample(nE, Math.min(nE, Math.max(2, Math.ceil(nE / 3))), random));
   for (let c = 0; c < mip.xCount; c++) {
