@@ -219,7 +219,7 @@ describe('dispatch service (PostgreSQL + Redis)', () => {
     );
     await drained(feed);
     await triage('case-c1', 'wpC', 'C1');
-    expect(await names('case-c1')).toEqual(['dispatch.case-rerouted', 'dispatch.case-offered']);
+    expect(await names('case-c1')).toEqual(['dispatch.case-offered', 'dispatch.case-rerouted']);
     const [rerouted] = await eventsOf(db, 'case-c1', 'dispatch.case-rerouted');
     expect(rerouted.payload).toMatchObject({ fromZoneId: 'C1', toZoneId: 'C3', reasonCode: 'no_gp_on_duty' });
     expect(await lastOffer('case-c1')).toMatchObject({ gpId: 'C-3', zoneId: 'C3' });

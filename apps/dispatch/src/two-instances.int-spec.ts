@@ -149,4 +149,37 @@ describe('two dispatch instances side by side', () => {
     );
     expect(live2).toBe(0);
   });
+
+  it('never pushes a GP past her maximum, with cases routed at once on both instances', async () => {
+    await seedRoster(
+      feed,
+      'wpMax',
+      [{ zoneId: 'm1' }],
+      [
+        { gpId: 'max-1', zoneId: 'm1' },
+        { gpId: 'max-2', zoneId: 'm1' },
+      ],
+    );
+    await drained(feed);
+    await db.query(
+      `INSERT INTO dispatch.wachtpost_settings (wachtpost_id, max_open_cases, updated_at) VALUES ('wpMax', 2, now())`,
+    );
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => feed.send(CaseTriaged, triaged(`max-${i}`, 'wpMax', 'm1'))),
+    );
+    await drained(feed, 30_000);
+    const perGp: { gp_id: string; n: number }[] = await db.query(
+      `SELECT gp_id, count(*)::int AS n FROM dispatch.offer WHERE status IN ('open', 'held') AND gp_id LIKE 'max-%'
+       GROUP BY gp_id ORDER BY gp_id`,
+    );
+    expect(perGp).toEqual([
+      { gp_id: 'max-1', n: 2 },
+      { gp_id: 'max-2', n: 2 },
+    ]);
+    const [{ n: waiting }] = await db.query(
+      `SELECT count(*)::int AS n FROM dispatch.dispatch_case WHERE case_id LIKE 'max-%' AND status = 'waiting'
+         AND alarm_code = 'all_full'`,
+    );
+    expect(waiting).toBe(16);
+  });
 });

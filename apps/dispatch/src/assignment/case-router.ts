@@ -30,30 +30,32 @@ export class CaseRouter {
   async route(tx: EntityManager, c: CaseRow): Promise<RoutingDecision> {
     const now = this.clock.now();
     const { world, settings } = await this.onDuty.world(tx, c, now);
+    const previousZone = c.routedZoneId;
     let decision = decideRouting(c, c.wachtpostId, world);
-    // The load was read without a lock: lock the chosen GP and re-check, so two instances
+    // The load was read without a lock: lock the chosen GP, then insert the offer only if her
+    // load, counted after the lock, is still under the maximum (one statement). So two instances
     // routing different cases at once never push one GP past her maximum. A GP being offered
     // another case right now is passed over for an equal colleague instead of waited for.
+    const seconds = acceptanceSeconds(settings.acceptSeconds, c.urgency);
     for (let i = 0; i < 5 && decision.kind === 'offer'; i++) {
       let chosen: string | null = null;
       for (const gpId of [decision.gpId, ...decision.alternatives.slice(0, 2)]) {
-        const load = await this.onDuty.lockedLoad(tx, gpId, false);
-        if (load === null) continue;
-        if (load < settings.maxOpenCases) {
+        if (await this.onDuty.lockGp(tx, gpId, false)) {
           chosen = gpId;
           break;
         }
-        world.load.set(gpId, load);
       }
       if (!chosen) {
-        const load = (await this.onDuty.lockedLoad(tx, decision.gpId))!;
-        if (load < settings.maxOpenCases) chosen = decision.gpId;
-        else world.load.set(decision.gpId, load);
+        await this.onDuty.lockGp(tx, decision.gpId, true);
+        chosen = decision.gpId;
       }
-      if (chosen) {
-        decision = { ...decision, gpId: chosen };
-        break;
+      c.rerouteReason = decision.rerouted?.reasonCode ?? null; // saved with the offer
+      const offered = await this.offer(tx, c, chosen, decision.zoneId, seconds, settings.maxOpenCases);
+      if (offered) {
+        await this.announceReroute(tx, c, decision.rerouted, previousZone);
+        return { ...decision, gpId: chosen };
       }
+      world.load.set(chosen, settings.maxOpenCases);
       decision = decideRouting(c, c.wachtpostId, world);
     }
 
@@ -84,52 +86,63 @@ export class CaseRouter {
       this.timers.wakeAt(retryAt, `retry-${c.caseId}`);
       return decision;
     }
-    if (decision.rerouted && c.routedZoneId !== decision.zoneId) {
-      c.rerouteReason = decision.rerouted.reasonCode;
+    throw new Error(`case ${c.caseId}: no decision after retries`);
+  }
+
+  /** The dispatcher sees why: a case that left its zone is announced (once per new zone). */
+  private async announceReroute(
+    tx: EntityManager,
+    c: CaseRow,
+    rerouted: { fromZoneId: string | null; toZoneId: string; reasonCode: string } | null,
+    previousZone: string | null,
+  ): Promise<void> {
+    if (rerouted && previousZone !== rerouted.toZoneId) {
       await this.outbox.publish(tx, CaseRerouted, {
         caseId: c.caseId,
         wachtpostId: c.wachtpostId,
-        fromZoneId: decision.rerouted.fromZoneId,
-        toZoneId: decision.rerouted.toZoneId,
-        reasonCode: decision.rerouted.reasonCode,
+        fromZoneId: rerouted.fromZoneId,
+        toZoneId: rerouted.toZoneId,
+        reasonCode: rerouted.reasonCode,
       });
-    } else if (!decision.rerouted) {
-      c.rerouteReason = null;
     }
-    await this.offer(
-      tx,
-      c,
-      decision.gpId,
-      decision.zoneId,
-      acceptanceSeconds(settings.acceptSeconds, c.urgency),
-    );
-    return decision;
   }
 
-  /** Creates an offer; the unique index refuses a second live offer-or-hold for the case. */
+  /**
+   * Creates an offer; the unique index refuses a second live offer-or-hold for the case. With
+   * `maxOpen`, the offer is only made while the GP's live offers and holds number fewer (counted
+   * in the same statement, after the caller locked the GP); null when she is full.
+   */
   async offer(
     tx: EntityManager,
     c: CaseRow,
     gpId: string,
     zoneId: string | null,
     seconds: number,
-  ): Promise<string> {
+    maxOpen?: number,
+  ): Promise<string | null> {
     const now = this.clock.now();
     const offerId = randomUUID();
     const expiresAt = now.plus({ seconds });
+    const before = { ...c };
     c.attempt += 1;
     c.status = 'offered';
     c.holderGpId = gpId;
     c.routedZoneId = zoneId;
     c.alarmCode = null;
     const n = (k: number) => `$${AFTER_CASE + k}`;
-    await saveCase(tx, c, now, {
+    const saved = await saveCase(tx, c, now, {
       withInsert: {
         sql: `INSERT INTO offer (offer_id, case_id, gp_id, zone_id, attempt, status, offered_at, expires_at)
-              VALUES (${n(1)}::uuid, $1, ${n(2)}, ${n(3)}, $17, 'open', ${n(4)}::timestamptz, ${n(5)}::timestamptz)`,
-        params: [offerId, gpId, zoneId, now.toISO(), expiresAt.toISO()],
+              SELECT ${n(1)}::uuid, $1, ${n(2)}, ${n(3)}, $17, 'open', ${n(4)}::timestamptz, ${n(5)}::timestamptz
+              WHERE (SELECT count(*) FROM offer WHERE gp_id = ${n(2)} AND status IN ('open', 'held')) < ${n(6)}::int`,
+        params: [offerId, gpId, zoneId, now.toISO(), expiresAt.toISO(), maxOpen ?? 2_147_483_647],
       },
+      allowNone: maxOpen !== undefined,
     });
+    if (!saved) {
+      Object.assign(c, before);
+      return null;
+    }
     await this.outbox.publish(tx, CaseOffered, {
       caseId: c.caseId,
       wachtpostId: c.wachtpostId,

@@ -101,8 +101,12 @@ export async function saveCase(
   tx: EntityManager,
   c: CaseRow,
   now: DateTime,
-  extra: { retryAt?: DateTime | null; withInsert?: { sql: string; params: unknown[] } } = {},
-): Promise<void> {
+  extra: {
+    retryAt?: DateTime | null;
+    withInsert?: { sql: string; params: unknown[] };
+    allowNone?: boolean;
+  } = {},
+): Promise<boolean> {
   const params: unknown[] = [
     c.caseId,
     c.version,
@@ -136,8 +140,11 @@ export async function saveCase(
      WHERE case_id = $1 AND version = $2${cte ? ' AND EXISTS (SELECT 1 FROM ins)' : ''}`,
     [...params, ...(extra.withInsert?.params ?? [])],
   );
+  // Under the case lock the version cannot move: no row means the CTE's insert declined.
+  if (res[1] !== 1 && extra.allowNone) return false;
   if (res[1] !== 1) throw new Error(`case ${c.caseId} changed concurrently`);
   c.version += 1;
+  return true;
 }
 
 /** Parameter placeholders after the 22 of saveCase. */

@@ -72,23 +72,18 @@ export class OnDutyRepository {
   }
 
   /**
-   * Serialises offers to one GP across transactions and instances, then counts her load.
-   * `wait: false` gives up at once (null) when another transaction is offering her a case.
+   * Serialises offers to one GP across transactions and instances (until commit). `wait: false`
+   * gives up at once (false) when another transaction is offering her a case right now.
    */
-  async lockedLoad(tx: EntityManager, gpId: string, wait = true): Promise<number | null> {
+  async lockGp(tx: EntityManager, gpId: string, wait: boolean): Promise<boolean> {
     if (wait) {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('dispatch-gp-' || $1))`, [gpId]);
-    } else {
-      const [got] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('dispatch-gp-' || $1)) AS ok`, [
-        gpId,
-      ]);
-      if (!got.ok) return null;
+      return true;
     }
-    const [row] = await tx.query(
-      `SELECT count(*) AS n FROM offer WHERE status IN ('open', 'held') AND gp_id = $1`,
-      [gpId],
-    );
-    return Number(row.n);
+    const [got] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('dispatch-gp-' || $1)) AS ok`, [
+      gpId,
+    ]);
+    return got.ok === true;
   }
 
   /**

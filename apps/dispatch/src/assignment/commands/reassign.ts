@@ -48,7 +48,7 @@ export class ReassignCaseHandler implements ICommandHandler<ReassignCase> {
         c.routedZoneId ?? c.zoneId,
         acceptanceSeconds(s.acceptSeconds, c.urgency),
       );
-      return { offerId };
+      return { offerId: offerId! };
     });
   }
 }
