@@ -5,6 +5,7 @@ export type Lang = (typeof LANGS)[number];
 type Dict = Record<string, string>;
 
 const nl: Dict = {
+  timeLimit: 'Rekentijd (seconden)',
   relation: 'Beller is',
   'relation.self': 'de patiënt zelf',
   'relation.family': 'familie',
@@ -220,6 +221,7 @@ const nl: Dict = {
 };
 
 const fr: Dict = {
+  timeLimit: 'Temps de calcul (secondes)',
   relation: "L'appelant est",
   'relation.self': 'le patient',
   'relation.family': 'la famille',
@@ -431,6 +433,7 @@ const fr: Dict = {
 };
 
 const en: Dict = {
+  timeLimit: 'Solving time (seconds)',
   relation: 'Caller is',
   'relation.self': 'the patient',
   'relation.family': 'family',

@@ -309,6 +309,7 @@ export const plannerScreen: ScreenFactory = (root, user) => {
     value: addDays(today, 27),
     required: true,
   });
+  const timeLimit = h('input', { type: 'number', name: 'timeLimit', min: 1, max: 600, value: 30 });
   const progress = h('div', { id: 'solve-progress', 'aria-live': 'polite' });
   const rosterSelect = h('select', { id: 'roster-select', 'aria-label': t('rosters') });
   const calendarBox = h('div', { class: 'cal', id: 'calendar' });
@@ -330,9 +331,14 @@ export const plannerScreen: ScreenFactory = (root, user) => {
   }
 
   async function startSolve(rosterId: string): Promise<void> {
-    const started = await post<SolveRunView>(ROUTES.solve(rosterId), { timeLimitSeconds: 30 });
+    const started = await post<SolveRunView>(ROUTES.solve(rosterId), {
+      timeLimitSeconds: Number(timeLimit.value) || 30,
+    });
     run = { ...started, rosterId };
+    // Catch up with progress pushed before this answer arrived; pushes carry it from here.
+    run = { ...run, ...(await get<SolveRunView>(ROUTES.solveRun(run.id))) };
     renderProgress();
+    if (['done', 'failed', 'cancelled'].includes(run.status)) announce(t(`phase.${run.status}`));
     await loadRosters(rosterId);
   }
 
@@ -647,6 +653,7 @@ export const plannerScreen: ScreenFactory = (root, user) => {
             },
             h('h2', { id: 'gen-title' }, t('generate')),
             h('div', { class: 'row' }, field(t('from'), periodStart), field(t('to'), periodEnd)),
+            field(t('timeLimit'), timeLimit),
             h(
               'p',
               {},
