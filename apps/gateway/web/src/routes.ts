@@ -46,7 +46,9 @@ export const ROUTES = {
   /** POST {shiftId, role, gpId, locked, replacesAssignmentId}: a manual change, checked by the hard rules. */
   assignments: (rosterId: string) => `${R}/rosters/${e(rosterId)}/assignments`,
   gpShifts: (gp: string, q: string) => `${R}/gps/${e(gp)}/shifts${q}`,
-  swaps: (kring: string) => `${R}/kringen/${e(kring)}/swaps`,
+  /** The kring's swaps still in play (open, proposed, pending). */
+  swaps: `${R}/swaps`,
+  acceptSwap: (id: string) => `${R}/swaps/${e(id)}/accept`,
   offerSwap: `${R}/swaps`,
   takeSwap: (id: string) => `${R}/swaps/${e(id)}/take`,
   approveSwap: (id: string) => `${R}/swaps/${e(id)}/approve`,
@@ -245,6 +247,7 @@ export interface ShiftView {
   startsAt: string;
   endsAt: string;
   holiday: string | null;
+  need: Partial<Record<DutyRole, number>>;
 }
 
 export interface AssignmentView {

@@ -280,11 +280,9 @@ export const gpScreen: ScreenFactory = (root, user) => {
 
   async function loadSwaps(): Promise<void> {
     if (!user.kringId) return;
-    const swaps = await get<SwapView[]>(ROUTES.swaps(user.kringId) + qs({ status: 'open' })).catch(
-      () => [] as SwapView[],
-    );
+    const swaps = await get<SwapView[]>(ROUTES.swaps).catch(() => [] as SwapView[]);
     if (disposed) return;
-    const others = swaps.filter((s) => s.offeredBy !== gpId);
+    const others = swaps.filter((s) => s.status === 'open' && s.offeredBy !== gpId);
     mount(
       swapsBox,
       others.length === 0

@@ -3,7 +3,7 @@
  * progress, a calendar to review and adjust it (manual changes, locks, solve again), fairness,
  * publish, and the swaps waiting for approval.
  */
-import { get, patch, post, put, qs } from '../api.js';
+import { get, patch, post, put } from '../api.js';
 import { DutyRole } from '../codes.js';
 import { announce, field, h, mount } from '../dom.js';
 import { brusselsDate, fmtDay, fmtTime, t, ZONE } from '../i18n.js';
@@ -262,7 +262,7 @@ export const plannerScreen: ScreenFactory = (root, user) => {
 
   // ---- swaps --------------------------------------------------------------------------------
   async function renderSwaps(): Promise<void> {
-    const swaps = await get<SwapView[]>(ROUTES.swaps(kringId) + qs({ status: 'pending' }));
+    const swaps = (await get<SwapView[]>(ROUTES.swaps)).filter((s) => s.status === 'pending');
     if (gps.length === 0) await loadGps();
     if (disposed) return;
     mount(
@@ -503,6 +503,10 @@ export const plannerScreen: ScreenFactory = (root, user) => {
                         },
                         `${fmtTime(s.startsAt)} ${s.zoneId} ${t(`duty.${s.kind}`)}`,
                       ),
+                      Object.values(s.need).reduce((n, x) => n + (x ?? 0), 0) >
+                        (byShift.get(s.id) ?? []).length
+                        ? h('div', { class: 'error' }, t('unassigned'))
+                        : null,
                       (byShift.get(s.id) ?? []).map((a) =>
                         h(
                           'div',
