@@ -177,7 +177,7 @@ async function main(): Promise<void> {
           acceptConflicts++;
           return;
         }
-        accepted++;
+        if (enqueuedAt.has(caseId)) accepted++;
       })(),
     );
 
