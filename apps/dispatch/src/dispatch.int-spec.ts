@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { CaseCancelled, CaseTriaged } from '@permanentie/contracts';
+import { CaseCancelled, CaseClosed, CaseEscalatedTo112, CaseTriaged } from '@permanentie/contracts';
 import {
   bootService,
   cloneTestDatabase,
@@ -373,6 +373,38 @@ describe('dispatch service (PostgreSQL + Redis)', () => {
     ]);
     await triage('case-f1', 'wpF', 'F1', { revision: 4 });
     expect(await eventsOf(db, 'case-f1', 'dispatch.case-offered')).toHaveLength(2);
+  });
+
+  it('ends a held case sent to 112, and a case closed by triage, with a withdrawal to the GP', async () => {
+    await seedRoster(feed, 'wpK', [{ zoneId: 'K1' }], [{ gpId: 'K-1', zoneId: 'K1' }]);
+    await drained(feed);
+    await triage('case-k1', 'wpK', 'K1');
+    const offer = await lastOffer('case-k1');
+    await http().post(`/offers/${offer.offerId}/accept`).set('Authorization', gpToken('K-1')).expect(200);
+    await feed.send(CaseEscalatedTo112, { caseId: 'case-k1', wachtpostId: 'wpK', at: NIGHT });
+    await triage('case-k2', 'wpK', 'K1');
+    await feed.send(CaseClosed, {
+      caseId: 'case-k2',
+      wachtpostId: 'wpK',
+      disposition: 'phone_advice',
+      at: NIGHT,
+    });
+    await drained(feed);
+    const ended = [
+      ...(await eventsOf(db, 'case-k1', 'dispatch.offer-ended')),
+      ...(await eventsOf(db, 'case-k2', 'dispatch.offer-ended')),
+    ];
+    expect(ended.map((e) => [e.payload.caseId, e.payload.outcome, e.payload.reasonCode])).toEqual([
+      ['case-k1', 'withdrawn', 'escalated_112'],
+      ['case-k2', 'withdrawn', 'case_closed'],
+    ]);
+    const work = await http().get('/me/work').set('Authorization', gpToken('K-1')).expect(200);
+    expect(work.body).toEqual({ offers: [], cases: [] });
+    await http()
+      .post('/cases/case-k1/start')
+      .set('Authorization', gpToken('K-1'))
+      .send({ mode: 'en_route' })
+      .expect(409);
   });
 
   it('needs no GP for U5 phone advice', async () => {

@@ -51,8 +51,8 @@ export function checkHolderAction(
   gpId: string,
 ): Refusal | null {
   if (!c) return 'not_found';
-  if (c.holderGpId !== gpId) return 'not_yours';
   if (c.status !== 'accepted' && c.status !== 'started') return 'not_held';
+  if (c.holderGpId !== gpId) return 'not_yours';
   return null;
 }
 
