@@ -243,6 +243,22 @@ describe('gateway sockets: auth, rooms across instances, push, acknowledged offe
     expect(later).toEqual(['offer-3']);
   });
 
+  it('sends an offer again when the screen does not acknowledge it in time', async () => {
+    const gp = await track(connect(urlOf(b), tokenFor('gp', { gpId: 'gp-5' }, { sub: 'acc-gp5' })));
+    const deliveries: string[] = [];
+    gp.on('offer.new', (p, ack) => {
+      deliveries.push(p.offerId);
+      if (deliveries.length > 1) ack({ received: true }); // the first one is lost on the way back
+    });
+    await queue.push(CaseOffered, offer(5, 'gp-5'));
+    await eventually(
+      async () =>
+        (await a.get(DataSource).query(`SELECT acked_at FROM pending_offer WHERE offer_id = 'offer-5'`))[0]
+          ?.acked_at != null,
+    );
+    expect(deliveries).toEqual(['offer-5', 'offer-5']);
+  });
+
   it('closes a socket when its token expires, and a renewed token keeps it open', async () => {
     const short = await track(
       connect(urlOf(a), tokenFor('dispatcher', { wachtpostId: 'wp-1' }, { ttlSeconds: 3 })),

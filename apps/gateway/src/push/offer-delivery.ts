@@ -91,10 +91,18 @@ export class OfferDelivery implements OnModuleInit {
     }
   }
 
+  /**
+   * The first push leaves from inside the handler's transaction, so a quick ack can come before
+   * the offer's row is committed: look again a few times before giving up (it is a record only).
+   */
   private async acked(offerId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE pending_offer SET acked_at = $2 WHERE offer_id = $1 AND acked_at IS NULL`,
-      [offerId, this.clock.now().toJSDate()],
-    );
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [, found] = (await this.dataSource.query(
+        `UPDATE pending_offer SET acked_at = coalesce(acked_at, $2) WHERE offer_id = $1`,
+        [offerId, this.clock.now().toJSDate()],
+      )) as [unknown[], number];
+      if (found > 0) return;
+      await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+    }
   }
 }
