@@ -11,6 +11,7 @@ import { AuthService } from './auth/auth.service';
 import { LoginLimiter } from './auth/login-limiter';
 import { GatewayConfig } from './gateway.config';
 import { GATEWAY_DATABASE } from './gateway.database';
+import { AfterCommitHooks } from './push/after-commit';
 import { OfferDelivery } from './push/offer-delivery';
 import { PushHandlers } from './push/push.handlers';
 import { SocketHub } from './socket/socket-hub';
@@ -34,6 +35,7 @@ export class GatewayModule {
         AuthService,
         LoginLimiter,
         SocketHub,
+        AfterCommitHooks,
         OfferDelivery,
         PushHandlers,
         HttpExtras,

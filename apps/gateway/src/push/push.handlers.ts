@@ -28,6 +28,7 @@ import {
 } from '@permanentie/contracts';
 import { HandlesEvent } from '@permanentie/bus';
 import { SocketHub } from '../socket/socket-hub';
+import { afterCommit } from './after-commit';
 import { OfferDelivery } from './offer-delivery';
 
 type Ev<E> = BusEvent<PayloadOf<E>>;
@@ -117,18 +118,21 @@ export class PushHandlers {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (offer_id) DO NOTHING`,
       [p.offerId, p.gpId, p.caseId, p.wachtpostId, p.urgency, p.zoneId, p.attempt, p.expiresAt, occurredAt],
     );
-    void this.offers
-      .deliver({
-        offerId: p.offerId,
-        caseId: p.caseId,
-        wachtpostId: p.wachtpostId,
-        gpId: p.gpId,
-        urgency: p.urgency,
-        expiresAt: p.expiresAt,
-        attempt: p.attempt,
-        zoneId: p.zoneId,
-      })
-      .catch((e: Error) => this.logger.warn(`offer ${p.offerId}: ${e.name}`));
+    // After the commit: a screen connecting meanwhile then finds the row, or is in the room.
+    afterCommit(tx, () => {
+      void this.offers
+        .deliver({
+          offerId: p.offerId,
+          caseId: p.caseId,
+          wachtpostId: p.wachtpostId,
+          gpId: p.gpId,
+          urgency: p.urgency,
+          expiresAt: p.expiresAt,
+          attempt: p.attempt,
+          zoneId: p.zoneId,
+        })
+        .catch((e: Error) => this.logger.warn(`offer ${p.offerId}: ${e.name}`));
+    });
     this.caseChanged([wachtpost(p.wachtpostId)], {
       caseId: p.caseId,
       wachtpostId: p.wachtpostId,
