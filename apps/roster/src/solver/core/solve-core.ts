@@ -65,7 +65,14 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     integrality: mip.integrality as unknown as Int32Array,
   });
   try {
-    model.options.set({ output_flag: false, mip_rel_gap: 1e-6, random_seed: opts.seed ?? 0 });
+    // With whole-number costs the objective is integral: a gap below 1 is a proof, and bounds round up.
+    const integral = [...mip.colCost, mip.offset].every(Number.isInteger);
+    model.options.set({
+      output_flag: false,
+      mip_rel_gap: 1e-6,
+      mip_abs_gap: integral ? 0.999 : 1e-6,
+      random_seed: opts.seed ?? 0,
+    });
     const objectiveOf = (full: Float64Array) =>
       mip.offset + full.reduce((t, v, c) => t + v * mip.colCost[c], 0);
 
@@ -126,7 +133,7 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     const fullRun = (seconds: number) => {
       if (seconds <= 0 || stopRequested() || isOptimal()) return;
       const run = runWithFree(null, seconds);
-      const bound = run.optimal ? best : run.dualBound;
+      const bound = run.optimal ? best : integral ? Math.ceil(run.dualBound - 1e-6) : run.dualBound;
       if (Number.isFinite(bound)) lowerBound = Math.max(lowerBound ?? -Infinity, bound);
       log(`full MIP: ${best}, bound ${lowerBound} after ${elapsed().toFixed(1)} s`);
     };
@@ -139,7 +146,8 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
       days: Math.min(problem.days, 7),
       block: Math.min(problem.days, 10),
     };
-    const kinds: Neighbourhood[] = ['staff', 'days', 'block'];
+    // Day windows (all staff, or a third of them) improve most; whole-horizon staff subsets less often.
+    const kinds: Neighbourhood[] = ['days', 'block', 'staff', 'days', 'block'];
     const subLimit = Math.max(1, Math.min(5, opts.timeLimitSeconds / 15));
     const shortDays = (full: Float64Array) =>
       problem.covers.flatMap((cover, i) =>
@@ -159,7 +167,7 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
       const run = runWithFree(free, Math.min(subLimit, lnsEnd() - elapsed()));
       const took = (performance.now() - t0) / 1000;
       const cap = kind === 'staff' ? problem.employees.length : problem.days;
-      if (run.optimal && took < subLimit * 0.4) size[kind] = Math.min(cap, size[kind] * 1.15 + 0.3);
+      if (run.optimal && took < subLimit * 0.4) size[kind] = Math.min(cap, size[kind] * 1.3 + 0.3);
       else if (!run.optimal) size[kind] = Math.max(kind === 'staff' ? 2 : 3, size[kind] * 0.85);
       log(
         `lns ${kind}(${size[kind].toFixed(1)}) ${run.optimal ? 'opt' : 'lim'} ${took.toFixed(2)} s: ${best}${best < before ? ' *' : ''} at ${elapsed().toFixed(1)} s`,
