@@ -95,7 +95,7 @@ export async function liveOffer(tx: EntityManager, caseId: string): Promise<Offe
 /**
  * Saves the case's mutable columns, conditional on the version read: a lost update shows as an
  * error instead of silently overwriting another instance's decision. `withInsert` runs one more
- * INSERT in the same statement (a CTE; its parameters follow the case's), saving a round trip.
+ * INSERT or UPDATE (with a WHERE that may decline) in the same statement (a CTE; its parameters follow the case's), saving a round trip.
  */
 export async function saveCase(
   tx: EntityManager,

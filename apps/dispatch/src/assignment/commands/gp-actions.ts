@@ -8,7 +8,16 @@ import { AccessClaims } from '@permanentie/platform';
 import { Timers } from '../../sla/timers';
 import { CaseRouter } from '../case-router';
 import { checkAnswer, checkHolderAction, OfferStatus } from '../case-rules';
-import { CaseRow, lockCase, OfferRow, saveCase, toCase, toDateTime, toOffer } from '../case.repository';
+import {
+  AFTER_CASE,
+  CaseRow,
+  lockCase,
+  OfferRow,
+  saveCase,
+  toCase,
+  toDateTime,
+  toOffer,
+} from '../case.repository';
 import { refuse } from './refusals';
 
 /** Admins act on behalf of the GP concerned; a GP only for herself. */
@@ -64,16 +73,19 @@ export class AcceptOfferHandler implements ICommandHandler<AcceptOffer> {
         : undefined;
       const refusal = checkAnswer(offer, actingGp(actor, offer?.gpId), now);
       if (refusal || !offer || !c) refuse(refusal ?? 'not_found');
-      // Conditional on still being open: the expiry checker may have won the race.
-      const res: [unknown[], number] = await tx.query(
-        `UPDATE offer SET status = 'held' WHERE offer_id = $1 AND status = 'open'`,
-        [offerId],
-      );
-      if (res[1] !== 1) refuse('not_open');
+      // Conditional on still being open (the expiry checker may have won the race), in the same
+      // statement as the case update.
       c.status = 'accepted';
       c.holderGpId = offer.gpId;
       c.alarmCode = null;
-      await saveCase(tx, c, now);
+      const held = await saveCase(tx, c, now, {
+        withInsert: {
+          sql: `UPDATE offer SET status = 'held' WHERE offer_id = $${AFTER_CASE + 1}::uuid AND status = 'open'`,
+          params: [offerId],
+        },
+        allowNone: true,
+      });
+      if (!held) refuse('not_open');
       const at = now.toISO()!;
       await this.outbox.publish(tx, CaseAccepted, {
         caseId: c.caseId,
