@@ -185,7 +185,8 @@ async function main(): Promise<void> {
   const enqueuedAt = new Map<string, number>();
   const firstOffer = new Map<string, number>();
   let offers = 0;
-  // Outbox seq is taken at insert, rows commit out of order: look back a window, skip seen rows.
+  // Outbox seq is taken at insert, rows commit out of order: look back a window (a few handlers'
+  // worth of rows), skip seen rows. The latencies themselves come from the outbox at the end.
   let lastSeq = 0;
   const seen = new Set<number>();
   let watching = true;
@@ -197,7 +198,7 @@ async function main(): Promise<void> {
         occurred_at: Date;
       }[] = await db.query(
         `SELECT seq, payload, occurred_at FROM outbox WHERE seq > $1 AND event_name = 'dispatch.case-offered' ORDER BY seq`,
-        [lastSeq - 300],
+        [lastSeq - 50],
       );
       for (const r of rows) {
         if (seen.has(Number(r.seq))) continue;
