@@ -58,7 +58,7 @@ export function benchModule(databaseUrl: string, queuePrefix: string, consume: b
         entities: [],
         migrations: [BenchSchema1764000000001],
       }),
-      BusModule.forService('dispatch'),
+      BusModule.forService('dispatch', { requireAllHandlers: false }),
     ],
   };
 }

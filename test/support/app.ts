@@ -53,13 +53,13 @@ export async function eventually<T>(
   check: () => Promise<T> | T,
   timeoutMs = 10_000,
   stepMs = 25,
-): Promise<T> {
+): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as NonNullable<T>;
     } catch (e) {
       last = e;
     }

@@ -51,7 +51,7 @@ function testModule(url: string, prefix: string) {
       }),
       PlatformModule,
       PersistenceModule.forService({ schema: 'dispatch', entities: [], migrations: [] }),
-      BusModule.forService('dispatch'),
+      BusModule.forService('dispatch', { requireAllHandlers: false }),
     ],
   };
 }

@@ -23,7 +23,7 @@ class RedisBootCheck implements OnApplicationBootstrap {
 /** The integration bus of one service: outbox + relay out, queue consumer + inbox in. */
 @Module({})
 export class BusModule {
-  static forService(service: ServiceName): DynamicModule {
+  static forService(service: ServiceName, opts: { requireAllHandlers?: boolean } = {}): DynamicModule {
     return {
       module: BusModule,
       global: true,
@@ -33,7 +33,7 @@ export class BusModule {
         {
           provide: BUS_OPTIONS,
           inject: [SERVICE_CONFIG],
-          useFactory: (c: ServiceConfig) => busOptions(service, c),
+          useFactory: (c: ServiceConfig) => busOptions(service, c, opts.requireAllHandlers ?? true),
         },
         BusQueues,
         Outbox,

@@ -13,9 +13,15 @@ export interface BusOptions {
   attempts: number;
   /** Fallback poll of the outbox in case a NOTIFY was missed (e.g. the listener reconnected). */
   relayPollMs: number;
+  /** Boot fails when an event routed to this service has no handler (off only for bus tests). */
+  requireAllHandlers: boolean;
 }
 
-export function busOptions(service: ServiceName, config: ServiceConfig): BusOptions {
+export function busOptions(
+  service: ServiceName,
+  config: ServiceConfig,
+  requireAllHandlers = true,
+): BusOptions {
   return {
     service,
     redisUrl: config.REDIS_URL,
@@ -23,6 +29,7 @@ export function busOptions(service: ServiceName, config: ServiceConfig): BusOpti
     concurrency: config.BUS_CONCURRENCY,
     attempts: config.BUS_ATTEMPTS,
     relayPollMs: 1000,
+    requireAllHandlers,
   };
 }
 

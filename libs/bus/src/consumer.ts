@@ -74,11 +74,8 @@ export class BusConsumer implements OnApplicationBootstrap, OnApplicationShutdow
     const missing = ALL_EVENTS.filter(
       (def) => def.consumers.includes(this.options.service) && !this.handlers.has(eventKey(def)),
     ).map((d) => d.name);
-    if (missing.length > 0) {
-      // TODO(foundation): becomes a boot failure once every service handles its events.
-      this.logger.error(
-        `${this.options.service} receives events it has no handler for: ${missing.join(', ')}`,
-      );
+    if (missing.length > 0 && this.options.requireAllHandlers) {
+      throw new Error(`${this.options.service} receives events it has no handler for: ${missing.join(', ')}`);
     }
   }
 
