@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The console in a real browser (Debian's Chromium, headless) against the whole system: a
  * dispatcher takes a call and triages it U2, the GP on duty gets the offer live on her phone
