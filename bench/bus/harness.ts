@@ -31,7 +31,9 @@ class BenchSchema1764000000001 implements MigrationInterface {
   name = 'BenchSchema1764000000001';
   async up(q: QueryRunner): Promise<void> {
     await createBusTables(q);
-    await q.query('CREATE TABLE handled (event_id uuid NOT NULL, seq int NOT NULL, latency_ms int NOT NULL)');
+    await q.query(
+      'CREATE TABLE handled (event_id uuid NOT NULL, seq int NOT NULL, latency_ms int NOT NULL, handled_at timestamptz NOT NULL DEFAULT clock_timestamp())',
+    );
   }
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE handled');
@@ -50,7 +52,7 @@ export function benchModule(databaseUrl: string, queuePrefix: string, consume: b
       ConfigModule.forService(ServiceConfig, {
         DATABASE_URL: databaseUrl,
         QUEUE_PREFIX: queuePrefix,
-        BUS_CONCURRENCY: 32,
+        BUS_CONCURRENCY: Number(process.env.BENCH_CONCURRENCY ?? 32),
       }),
       PlatformModule,
       PersistenceModule.forService({

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { extname, join, resolve } from 'node:path';
+import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Outbox } from '@permanentie/bus';
@@ -23,6 +24,17 @@ const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function dropKeys(prefix: string): Promise<void> {
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
 }
 
 /** The consuming service: a separate process running the same harness with the handler. */
@@ -94,9 +106,18 @@ async function main(): Promise<void> {
   const latencies: number[] = (await db.query('SELECT latency_ms FROM handled')).map(
     (r: { latency_ms: number }) => r.latency_ms,
   );
+  // Where the time goes: publish -> claimed by the relay (relayed_at is the relay transaction's
+  // start), and claimed -> handled.
+  const [stages] = await db.query(`
+    SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY r) AS relay_p50, percentile_disc(0.99) WITHIN GROUP (ORDER BY r) AS relay_p99,
+           percentile_disc(0.5) WITHIN GROUP (ORDER BY c) AS consume_p50, percentile_disc(0.99) WITHIN GROUP (ORDER BY c) AS consume_p99
+    FROM (SELECT extract(epoch FROM o.relayed_at - o.occurred_at) * 1000 AS r,
+                 extract(epoch FROM h.handled_at - o.relayed_at) * 1000 AS c
+          FROM outbox o JOIN handled h ON h.event_id = o.id) t`);
   consumer.proc.kill('SIGTERM');
   await new Promise((r) => consumer.proc.once('exit', r));
   await app.close();
+  await dropKeys(`{${prefix}}`);
   await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
   await admin.end();
 
@@ -120,6 +141,10 @@ async function main(): Promise<void> {
   console.log(`events ${total} at ${RATE}/s over ${publishSeconds.toFixed(1)} s`);
   console.log(
     `latency publish->handled  p50 ${result.p50_ms} ms  p95 ${result.p95_ms} ms  p99 ${result.p99_ms} ms  max ${result.max_ms} ms`,
+  );
+  const ms = (v: number) => Number(v).toFixed(1);
+  console.log(
+    `stages: publish->claimed p50 ${ms(stages.relay_p50)} p99 ${ms(stages.relay_p99)} ms; claimed->handled p50 ${ms(stages.consume_p50)} p99 ${ms(stages.consume_p99)} ms`,
   );
   console.log(`throughput ${result.throughput_per_s}/s  lost ${lost}  duplicated ${duplicated}`);
   console.log(JSON.stringify(result));
