@@ -46,18 +46,23 @@ describe('crash recovery of the dispatch service', () => {
   });
 
   it('re-offers after expiry a case whose offer was pending when the process was killed', async () => {
-    child = spawn(process.execPath, [resolve(__dirname, '../../../test/dispatch/child.js')], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        AUTH_TOKEN_SECRET: TEST_SECRET,
-        DISPATCH_PORT: String(port),
-        LOG_LEVEL: 'warn',
+    const root = resolve(__dirname, '../../..');
+    child = spawn(
+      process.execPath,
+      ['-r', resolve(root, 'test/support/ts-register.js'), resolve(root, 'apps/dispatch/src/main.ts')],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          REDIS_URL,
+          QUEUE_PREFIX: prefix,
+          AUTH_TOKEN_SECRET: TEST_SECRET,
+          DISPATCH_PORT: String(port),
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    );
     await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 45_000, 200);
 
     // Wall-clock time: the child runs on the system clock.
