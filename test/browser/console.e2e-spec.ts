@@ -147,7 +147,15 @@ test('a dispatcher triages a call U2, the GP on duty accepts the offer live, the
 
   // The dispatcher's queue shows it accepted by that GP.
   await desk.waitForSelector(`#queue tr[data-case-id="${caseId}"][data-status="accepted"]`, WAIT);
-  await expect(desk.textContent(`#queue tr[data-case-id="${caseId}"]`)).resolves.toContain(gpId.slice(0, 8));
+  // By name, from the roster's directory.
+  const directory = await adminApi<Array<{ id: string; name: string }>>(
+    system.url,
+    'GET',
+    '/api/roster/gp-directory',
+  );
+  const gpName = directory.find((g) => g.id === gpId)?.name;
+  expect(gpName).toBeTruthy();
+  await expect(desk.textContent(`#queue tr[data-case-id="${caseId}"]`)).resolves.toContain(gpName);
   await desk.click(`#queue tr[data-case-id="${caseId}"]`);
   await shot(desk, 'dispatcher.png');
   const queue = await adminApi<Array<{ caseId: string; status: string; gpId: string }>>(

@@ -54,6 +54,21 @@ export class GpsController {
     return this.db.getRepository(Gp).find({ where: { kringId }, order: { name: 'ASC' } });
   }
 
+  /**
+   * Who is who, for the screens that show GPs on duty: names and languages of active GPs, no
+   * personal details. Dispatchers need every kring's GPs, since cases overflow across zones.
+   */
+  @Get('gp-directory')
+  @Roles('dispatcher', 'planner', 'admin')
+  @ApiOperation({ summary: 'Namen en talen van de actieve huisartsen (voor wachtlijst en wachtbord)' })
+  async directory(): Promise<Pick<Gp, 'id' | 'name' | 'languages' | 'kringId'>[]> {
+    return this.db.getRepository(Gp).find({
+      select: { id: true, name: true, languages: true, kringId: true },
+      where: { active: true },
+      order: { name: 'ASC' },
+    });
+  }
+
   @Get('gps/:gpId')
   @Roles('planner', 'admin', 'gp')
   get(@CurrentUser() user: AccessClaims, @Param('gpId', ParseUUIDPipe) gpId: string): Promise<Gp> {

@@ -114,6 +114,41 @@ describe('roster: kring, zones, GPs and templates', () => {
     expect((await events('roster.gp-changed'))[1]).toMatchObject({ gpId: res.body.id, active: false });
   });
 
+  it('gives dispatchers a directory of GP names and languages, without personal details', async () => {
+    await http()
+      .post('/kringen/pajottenland/gps')
+      .set('Authorization', plannerOf('pajottenland'))
+      .send({
+        riziv: rizivFrom(20077),
+        name: 'Dr. Marie Claes',
+        languages: ['nl', 'fr'],
+        practicePostcode: '1700',
+        participationFactor: 1,
+        birthYear: 1975,
+        capabilities: [],
+        exemptions: [{ reason: 'health', from: '2026-03-01', to: '2026-04-01' }],
+      })
+      .expect(201);
+    const res = await http()
+      .get('/gp-directory')
+      .set('Authorization', `Bearer ${tokenFor('dispatcher', { wachtpostId: 'wp-pajottenland' })}`)
+      .expect(200);
+    const marie = (res.body as Record<string, unknown>[]).find((g) => g.name === 'Dr. Marie Claes');
+    expect(marie).toEqual({
+      id: expect.any(String),
+      name: 'Dr. Marie Claes',
+      languages: ['nl', 'fr'],
+      kringId: 'pajottenland',
+    });
+    await http()
+      .get('/gp-directory')
+      .set(
+        'Authorization',
+        `Bearer ${tokenFor('gp', { gpId: marie!.id as string, kringId: 'pajottenland' })}`,
+      )
+      .expect(403);
+  });
+
   it('answers 400 naming the field for a participation factor of 2, a bad RIZIV and a bad exemption; nothing stored', async () => {
     const gp = {
       riziv: rizivFrom(20002),

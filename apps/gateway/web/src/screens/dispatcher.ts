@@ -52,7 +52,9 @@ function propose(
   return rule ?? complaint.otherwise;
 }
 
-const short = (id: string | null | undefined) => (id ? id.slice(0, 8) : '');
+/** GP names from the roster's directory; an id we cannot name shows as its first characters. */
+const gpNames = new Map<string, string>();
+const short = (id: string | null | undefined) => (id ? (gpNames.get(id) ?? id.slice(0, 8)) : '');
 
 export const dispatcherScreen: ScreenFactory = (root, user) => {
   const wachtpostId = user.wachtpostId ?? '';
@@ -692,6 +694,8 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
       h('option', { value: '' }, t('chooseComplaint')),
       protocol.definition.complaints.map((c) => h('option', { value: c.code }, pickText(c.label))),
     );
+    const directory = await get<{ id: string; name: string }[]>('/api/roster/gp-directory');
+    for (const gp of directory) gpNames.set(gp.id, gp.name);
     await Promise.all([loadQueue(), loadBoard()]);
   })().catch(showError);
   patientName.focus();
