@@ -8,6 +8,7 @@ import {
   CaseAccepted,
   CaseCompleted,
   CaseOffered,
+  OfferEnded,
   CaseStarted,
   EventDefinition,
   eventKey,
@@ -713,6 +714,31 @@ describe('triage service (real PostgreSQL + Redis)', () => {
       await get(`/cases/${c.id}`, gp2).expect(200);
       clock.set('2026-11-25T21:06:00');
       await get(`/cases/${c.id}`, gp2).expect(403);
+    });
+
+    it('a declined offer closes the record to that GP at once, and the case waits for the next', async () => {
+      const c = await triaged('fever_child', U4_CHILD);
+      await deliver(CaseOffered, {
+        caseId: c.id,
+        wachtpostId: WP,
+        offerId: 'o4',
+        gpId: 'gp-2',
+        urgency: 'U4',
+        expiresAt: '2026-11-25T21:15:00+01:00',
+        attempt: 1,
+        zoneId: 'zone-leuven-centrum',
+      });
+      await get(`/cases/${c.id}`, gp2).expect(200);
+      await deliver(OfferEnded, {
+        caseId: c.id,
+        wachtpostId: WP,
+        offerId: 'o4',
+        gpId: 'gp-2',
+        outcome: 'declined',
+        reasonCode: 'busy',
+      });
+      await get(`/cases/${c.id}`, gp2).expect(403);
+      expect(await caseRow(c.id)).toMatchObject({ status: 'waiting_for_gp', offered_gp_id: null });
     });
 
     it('late events change nothing: an acceptance after a cancellation', async () => {

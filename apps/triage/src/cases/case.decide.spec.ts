@@ -8,6 +8,7 @@ import {
   decideClose,
   decideEscalate,
   decideOffered,
+  decideOfferEnded,
   decideOverride,
   decideSlaBreached,
   decideStarted,
@@ -145,6 +146,22 @@ describe('case decisions', () => {
       assignedGpId: 'gp-7',
     });
     expect(byGp.publish).toEqual(['closed']);
+  });
+
+  it('an ended offer takes the GP off the case, unless a newer offer already went out', () => {
+    expect(
+      decideOfferEnded(waiting({ status: 'offered', offeredGpId: 'gp-1' }), 'gp-1', 'declined').patch,
+    ).toEqual({
+      status: 'waiting_for_gp',
+      offeredGpId: null,
+      offerExpiresAt: null,
+    });
+    expect(() =>
+      decideOfferEnded(waiting({ status: 'offered', offeredGpId: 'gp-2' }), 'gp-1', 'expired'),
+    ).toThrow(Refused);
+    expect(() =>
+      decideOfferEnded(waiting({ status: 'accepted', assignedGpId: 'gp-1' }), 'gp-1', 'withdrawn'),
+    ).toThrow(Refused);
   });
 
   it('dispatch events walk the case forward and are refused once it is over', () => {

@@ -215,6 +215,20 @@ export function decideOffered(state: CaseState, gpId: string, expiresAt: Date): 
   };
 }
 
+/**
+ * The GP let her offer go (declined, expired, withdrawn): she loses access to the patient's
+ * details at once. An end arriving after the next offer went out concerns an older offer: ignored.
+ */
+export function decideOfferEnded(state: CaseState, gpId: string, outcome: string): Decision {
+  refuseUnless(state, ['offered'], 'Einde aanbod');
+  if (state.offeredGpId !== gpId) throw new Refused('Einde van een ouder aanbod');
+  return {
+    patch: { status: 'waiting_for_gp', offeredGpId: null, offerExpiresAt: null },
+    history: { kind: 'offer_ended', data: { gpId, outcome } },
+    publish: [],
+  };
+}
+
 export function decideAccepted(state: CaseState, gpId: string): Decision {
   refuseUnless(state, ['waiting_for_gp', 'offered'], 'Aanvaarden');
   return {

@@ -7,6 +7,7 @@ import {
   CaseCompleted,
   CaseOffered,
   CaseStarted,
+  OfferEnded,
   PayloadOf,
   SlaBreached,
 } from '@permanentie/contracts';
@@ -16,6 +17,7 @@ import {
   decideAccepted,
   decideClose,
   decideOffered,
+  decideOfferEnded,
   decideSlaBreached,
   decideStarted,
   Decision,
@@ -62,6 +64,11 @@ export class DispatchEventsConsumer {
   async offered(event: BusEvent<PayloadOf<typeof CaseOffered>>, tx: EntityManager): Promise<void> {
     const p = event.payload;
     await this.apply(tx, event, (c) => decideOffered(c, p.gpId, DateTime.fromISO(p.expiresAt).toJSDate()));
+  }
+
+  @HandlesEvent(OfferEnded)
+  async offerEnded(event: BusEvent<PayloadOf<typeof OfferEnded>>, tx: EntityManager): Promise<void> {
+    await this.apply(tx, event, (c) => decideOfferEnded(c, event.payload.gpId, event.payload.outcome));
   }
 
   @HandlesEvent(CaseAccepted)

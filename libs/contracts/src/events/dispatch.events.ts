@@ -25,7 +25,7 @@ export const OfferEnded = defineEvent<
     outcome: 'declined' | 'expired' | 'withdrawn';
     reasonCode: string;
   }
->('dispatch.offer-ended', 1, ['gateway']);
+>('dispatch.offer-ended', 1, ['gateway', 'triage']);
 
 export const CaseAccepted = defineEvent<CaseRef & { offerId: string; gpId: string; at: string }>(
   'dispatch.case-accepted',
