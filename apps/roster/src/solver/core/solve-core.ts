@@ -1,6 +1,7 @@
 import type { Highs, Model } from 'highs';
 import { CoreProblem, CoreRoster } from './roster-core';
-import { buildMipModel, MipModel, rosterFromColumns } from './mip-model';
+import { buildMipModel, columnsFromRoster, MipModel, rosterFromColumns } from './mip-model';
+import { greedyRoster } from './greedy';
 
 export interface CoreSolveOptions {
   timeLimitSeconds: number;
@@ -44,6 +45,18 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
   const random = mulberry32(opts.seed ?? 1);
 
   opts.onProgress?.('building', 0, null);
+  // Greedy start in plain TS (milliseconds): the incumbent from the first moment, so any time
+  // limit returns at least this roster. Only a roster the MIP accepts as a start is used (a
+  // minutes shortfall is a priced column there; every other broken rule would make it infeasible).
+  const greedy = greedyRoster(problem, {
+    seed: opts.seed ?? 1,
+    budgetMs: Math.min(400, opts.timeLimitSeconds * 50),
+  });
+  const greedyUsable = greedy.violationRules.every((rule) => rule === 'min_minutes');
+  if (greedyUsable && greedy.violations === 0) opts.onImprove?.(greedy.roster, greedy.objective);
+  log(
+    `greedy: ${greedy.objective} (${greedy.violations} violations, ${greedy.uncovered} short, ${greedy.passes} passes) after ${elapsed().toFixed(2)} s`,
+  );
   const mip = buildMipModel(problem);
   const model = highs.createModel({
     numCols: mip.numCols,
@@ -78,6 +91,15 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
 
     let incumbent = mip.completeColumns(mip.colLower.subarray(0, mip.xCount));
     let best = objectiveOf(incumbent);
+    if (greedyUsable) {
+      const start = mip.completeColumns(columnsFromRoster(mip, greedy.roster));
+      const objective = objectiveOf(start);
+      if (objective < best) {
+        incumbent = start;
+        best = objective;
+        if (greedy.violations > 0) opts.onImprove?.(greedy.roster, best);
+      }
+    }
     let lowerBound: number | null = null;
     let stopped = false;
     const isOptimal = () => lowerBound !== null && best - lowerBound < 1e-6 * Math.max(1, Math.abs(best));

@@ -144,6 +144,65 @@ describe('solveKring', () => {
   });
 });
 
+/** Two weeks, day shifts, nights and weekend backups, 24 GPs with holidays and capabilities. */
+function twoWeekKring(): KringProblem {
+  const shifts: KringShift[] = [];
+  for (let i = 0; i < 14; i++) {
+    const d = String(3 + i).padStart(2, '0');
+    const weekend = i % 7 >= 5;
+    if (!weekend)
+      shifts.push(
+        shift(`day-${d}`, at(d, '08'), at(d, '19'), { kind: 'dagwacht', requires: ['home_visits'] }),
+      );
+    shifts.push(
+      shift(`night-${d}`, at(d, '19'), at(next(d), '08'), {
+        weight: weekend ? 1.5 : 1.2,
+        need: weekend ? { first: 1, backup: 1 } : { first: 1 },
+      }),
+    );
+  }
+  const gps = Array.from({ length: 24 }, (_, i) =>
+    gp(`g${i}`, {
+      share: i % 4 === 0 ? 0.5 : 1,
+      capabilities: i % 3 === 0 ? [] : ['home_visits'],
+      unavailable:
+        i % 5 === 0
+          ? [
+              {
+                start: at(String(3 + (i % 10)).padStart(2, '0'), '00'),
+                end: at(String(6 + (i % 10)).padStart(2, '0'), '00'),
+              },
+            ]
+          : [],
+    }),
+  );
+  return {
+    shifts,
+    gps,
+    rules: {
+      minRestHours: 11,
+      maxShiftsPerWeek: 2,
+      weights: { fairness: 10, wish: 5, spread: 2, rotation: 50 },
+    },
+    locked: [],
+  };
+}
+
+describe('solveKring with a short time limit', () => {
+  it('still returns a fully covered roster without hard violations (greedy incumbent)', async () => {
+    const problem = twoWeekKring();
+    const solution = await solveKring(problem, { timeLimitSeconds: 1 });
+    expect(solution.uncovered).toEqual([]);
+    expect(['optimal', 'feasible']).toContain(solution.status);
+    expect(checkKringAssignments(problem, solution.assignments)).toEqual([]);
+    const seats = problem.shifts.reduce(
+      (n, s) => n + Object.values(s.need).reduce((a, b) => a + (b ?? 0), 0),
+      0,
+    );
+    expect(solution.assignments).toHaveLength(seats);
+  });
+});
+
 describe('checkKringAssignments', () => {
   const problem = smallKring();
   const full = (changes: { shiftId: string; role?: 'first' | 'backup'; gpId: string }[]) =>
