@@ -144,6 +144,11 @@ class Context {
       while (st.coverCount[c] < cover.target && guard-- > 0) if (!this.swapIn(st, c)) break;
     }
     if (this.repairMinimums(st, random)) {
+      // Whoever still breaks a min-stretch rule starts over empty (fixed slots kept): a minutes
+      // shortfall is priced in the MIP, a broken stretch is not, and later phases re-plan her.
+      for (let e = 0; e < this.nE; e++)
+        if (st.shortfall(e, false) > 0)
+          for (const s of [...st.slotsOf(e)]) if (!this.fixed[e].has(s)) st.remove(e, s);
       // The repair moved shifts: fill what it left open without breaking an "at least" rule again.
       for (const { c } of order) {
         const cover = this.problem.covers[c];
@@ -201,10 +206,11 @@ class Context {
 
   private keepsMinimums(st: State, e: number, s: number): boolean {
     const before = st.shortfall(e);
+    const stretchesBefore = st.shortfall(e, false);
     st.add(e, s);
-    const after = st.shortfall(e);
+    const ok = st.shortfall(e) <= before && st.shortfall(e, false) <= stretchesBefore;
     st.remove(e, s);
-    return after <= before;
+    return ok;
   }
 
   /** Local search per employee on the "at least" rules (min stretches, min minutes); true if used. */
@@ -439,12 +445,12 @@ class State {
   }
 
   /** How far employee e is from her "at least" rules (0 = all met). */
-  shortfall(e: number): number {
+  shortfall(e: number, withMinutes = true): number {
     const ctx = this.ctx;
     const emp = ctx.problem.employees[e];
     const days = this.dayCount[e];
     let h = 0;
-    if (emp.minMinutes !== undefined && this.minutes[e] < emp.minMinutes)
+    if (withMinutes && emp.minMinutes !== undefined && this.minutes[e] < emp.minMinutes)
       h += Math.ceil((emp.minMinutes - this.minutes[e]) / 480);
     if (emp.minConsecutive !== undefined || emp.minConsecutiveOff !== undefined) {
       let start = 0;
