@@ -6,7 +6,7 @@ import { Exemption, Gp, GpPreference } from '../../apps/roster/src/gps/gp.entity
 import { DEFAULT_SETTINGS } from '../../apps/roster/src/kringen/kring.entity';
 import { buildKringProblem } from '../../apps/roster/src/rosters/build-problem';
 import { fairnessReport } from '../../apps/roster/src/rosters/fairness';
-import { Shift } from '../../apps/roster/src/rosters/roster.entity';
+import { shiftRow } from '../../apps/roster/src/rosters/roster.entity';
 import { checkKringAssignments, solveKring } from '../../apps/roster/src/solver';
 
 /**
@@ -131,24 +131,7 @@ async function main(): Promise<void> {
     templates: [...templates('noord'), ...templates('zuid')],
     holidays,
   });
-  const shifts = generated.map((g) =>
-    Object.assign(new Shift(), {
-      id: randomUUID(),
-      rosterId: 'bench',
-      kringId: 'bench',
-      zoneId: g.zoneId,
-      templateId: g.templateId,
-      kind: g.kind,
-      startsAt: g.start.toJSDate(),
-      endsAt: g.end.toJSDate(),
-      minutes: g.minutes,
-      weight: g.weight,
-      need: g.need,
-      requires: g.requires,
-      tags: g.tags,
-      holiday: g.holiday,
-    }),
-  );
+  const shifts = generated.map((g) => shiftRow(g, 'bench', 'bench'));
   const { gps, preferences } = kring();
   const settings = {
     ...DEFAULT_SETTINGS,

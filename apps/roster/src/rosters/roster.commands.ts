@@ -13,7 +13,7 @@ import { Kring } from '../kringen/kring.entity';
 import { checkKringAssignments } from '../solver';
 import { ACTIVE_PHASES } from '../solving/solve-run.entity';
 import { decideAssignments } from './assignment.rules';
-import { Assignment, Roster, Shift } from './roster.entity';
+import { Assignment, Roster, Shift, shiftRow } from './roster.entity';
 import {
   applyChange,
   loadProblem,
@@ -63,22 +63,7 @@ export class CreateRosterHandler implements ICommandHandler<CreateRoster, Roster
       });
       await tx.save(roster);
       const shifts = generateShifts({ from, to, templates, holidays }).map((g) =>
-        Object.assign(new Shift(), {
-          id: randomUUID(),
-          rosterId: roster.id,
-          kringId,
-          zoneId: g.zoneId,
-          templateId: g.templateId,
-          kind: g.kind,
-          startsAt: g.start.toJSDate(),
-          endsAt: g.end.toJSDate(),
-          minutes: g.minutes,
-          weight: g.weight,
-          need: g.need,
-          requires: g.requires,
-          tags: g.tags,
-          holiday: g.holiday,
-        }),
+        shiftRow(g, roster.id, kringId),
       );
       for (let i = 0; i < shifts.length; i += 500) await tx.insert(Shift, shifts.slice(i, i + 500));
       return roster;

@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import { DutyKind, DutyRole } from '@permanentie/contracts';
+import type { GeneratedShift } from '../duties/generate-shifts';
 
 export type RosterStatus = 'draft' | 'published';
 
@@ -32,6 +34,26 @@ export class Shift {
   @Column('text', { array: true }) requires: string[];
   @Column('text', { array: true }) tags: string[];
   @Column('text', { nullable: true }) holiday: string | null;
+}
+
+/** A generated shift as a row of a roster. */
+export function shiftRow(g: GeneratedShift, rosterId: string, kringId: string): Shift {
+  return Object.assign(new Shift(), {
+    id: randomUUID(),
+    rosterId,
+    kringId,
+    zoneId: g.zoneId,
+    templateId: g.templateId,
+    kind: g.kind,
+    startsAt: g.start.toJSDate(),
+    endsAt: g.end.toJSDate(),
+    minutes: g.minutes,
+    weight: g.weight,
+    need: g.need,
+    requires: g.requires,
+    tags: g.tags,
+    holiday: g.holiday,
+  });
 }
 
 @Entity('assignment')
