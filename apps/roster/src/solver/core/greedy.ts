@@ -36,11 +36,14 @@ export function greedyRoster(problem: CoreProblem, opts: GreedyOptions = {}): Gr
   const ctx = new Context(problem);
   let best: GreedyResult | null = null;
   let passes = 0;
+  let lastPass = 0;
   for (let pass = 0; pass <= maxRestarts; pass++) {
-    if (pass > 0 && performance.now() - started > budget) break;
+    if (pass > 0 && performance.now() - started + lastPass > budget) break;
+    const passStarted = performance.now();
     const random = mulberry32((opts.seed ?? 1) * 7919 + pass);
     const roster = ctx.construct(pass === 0 ? 0 : 1, random);
     passes++;
+    lastPass = performance.now() - passStarted;
     const evaluation = evaluateRoster(problem, roster);
     const candidate: GreedyResult = {
       roster,
@@ -157,7 +160,45 @@ class Context {
         }
       }
     }
+    this.improveByMoves(st, random);
     return st.roster();
+  }
+
+  /**
+   * Hand single seats from one employee to another while that lowers the objective (fairness,
+   * wishes, bunching, requests), never breaking a hard rule or an "at least" rule.
+   */
+  private improveByMoves(st: State, random: () => number): void {
+    const until = performance.now() + 80;
+    for (let round = 0; round < 20; round++) {
+      let improved = false;
+      for (const e of sample(this.nE, random)) {
+        for (const s of [...st.slotsOf(e)]) {
+          if (this.fixed[e].has(s)) continue;
+          const gain = st.marginal(e, s, -1);
+          const hBefore = st.shortfall(e);
+          st.remove(e, s);
+          if (st.shortfall(e) > hBefore) {
+            st.add(e, s);
+            continue;
+          }
+          let bestE = -1;
+          let bestDelta = -1e-6;
+          for (let e2 = 0; e2 < this.nE; e2++) {
+            if (e2 === e || !st.canTake(e2, s)) continue;
+            const delta = st.marginal(e2, s, 1) + gain;
+            if (delta < bestDelta && this.keepsMinimums(st, e2, s)) {
+              bestDelta = delta;
+              bestE = e2;
+            }
+          }
+          st.add(bestE >= 0 ? bestE : e, s);
+          if (bestE >= 0) improved = true;
+        }
+        if (performance.now() > until) return;
+      }
+      if (!improved) return;
+    }
   }
 
   private fillOne(st: State, c: number, noise: number, random: () => number, keepMinimums = false): boolean {
@@ -394,6 +435,26 @@ class State {
     return true;
   }
 
+  /** Exact change of the objective when e takes (+1) or gives up (-1, she holds it) slot s. */
+  marginal(e: number, s: number, sign: 1 | -1): number {
+    const ctx = this.ctx;
+    const emp = ctx.problem.employees[e];
+    const slot = ctx.problem.slots[s];
+    let delta = sign * (emp.costs.get(s) ?? 0);
+    if (emp.loadTarget) {
+      const { value, weight } = emp.loadTarget;
+      const l = this.load[e];
+      delta += weight * (Math.abs(l + sign * slot.load - value) - Math.abs(l - value));
+    }
+    if (emp.minMinutes !== undefined) {
+      const short = (m: number) => Math.max(0, emp.minMinutes! - m);
+      const m = this.minutes[e];
+      delta += MIN_MINUTES_SHORTFALL_COST * (short(m + sign * slot.minutes) - short(m));
+    }
+    for (const { other, weight } of ctx.pairsOfSlot[s]) if (this.taken[e][other]) delta += sign * weight;
+    return delta;
+  }
+
   /** Marginal objective of e taking s, plus small steering terms. */
   score(e: number, s: number): number {
     const ctx = this.ctx;
@@ -500,6 +561,15 @@ class State {
       if (w >= 0 && --this.weekendDays[e][w] === 0) this.weekendsWorked[e]--;
     }
   }
+}
+
+function sample(n: number, random: () => number): number[] {
+  const pool = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool;
 }
 
 /** Small deterministic PRNG so runs repeat. */
