@@ -171,10 +171,8 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     // Day windows (all staff, or a third of them) improve most; whole-horizon staff subsets less often.
     const kinds: Neighbourhood[] = ['days', 'block', 'staff', 'days', 'block'];
     const subLimit = Math.max(1, Math.min(5, opts.timeLimitSeconds / 15));
-    const shortDays = (full: Float64Array) =>
-      problem.covers.flatMap((cover, i) =>
-        full[mip.coverUnderCol[i]] > 0.5 ? [problem.slots[cover.slots[0]].day] : [],
-      );
+    const shortSlots = (full: Float64Array) =>
+      problem.covers.flatMap((cover, i) => (full[mip.coverUnderCol[i]] > 0.5 ? cover.slots : []));
     let iteration = 0;
     // Near a proof: end with a full run; far from it: the whole budget goes to LNS.
     const lnsEnd = () =>
@@ -183,7 +181,7 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
         : opts.timeLimitSeconds;
     while (elapsed() < lnsEnd() && !stopRequested() && !isOptimal() && problem.employees.length > 1) {
       const kind = kinds[iteration++ % kinds.length];
-      const free = neighbourhood(kind, size[kind], problem, mip, employeeCols, random, shortDays(incumbent));
+      const free = neighbourhood(kind, size[kind], problem, mip, employeeCols, random, shortSlots(incumbent));
       const before = best;
       const t0 = performance.now();
       const run = runWithFree(free, Math.min(subLimit, lnsEnd() - elapsed()));
@@ -218,13 +216,25 @@ function neighbourhood(
   mip: MipModel,
   employeeCols: number[][],
   random: () => number,
-  shortDays: number[],
+  shortSlots: number[],
 ): Uint8Array {
   const free = new Uint8Array(mip.xCount);
   const nE = problem.employees.length;
   const span = Math.max(1, Math.round(size));
+  const shortDays = shortSlots.map((s) => problem.slots[s].day);
   if (kind === 'staff') {
-    for (const e of sample(nE, Math.min(nE, span), random)) for (const c of employeeCols[e]) free[c] = 1;
+    // Mostly staff who could take a seat that is short (one of them must move to fill it).
+    const slot =
+      shortSlots.length && random() < 0.7 ? shortSlots[Math.floor(random() * shortSlots.length)] : -1;
+    const able = slot < 0 ? [] : range(nE).filter((e) => mip.xCol[e][slot] >= 0);
+    const chosen =
+      able.length >= 2
+        ? [
+            ...sample(able.length, Math.min(able.length, Math.ceil(span / 2)), random).map((i) => able[i]),
+            ...sample(nE, Math.min(nE, span), random),
+          ]
+        : sample(nE, Math.min(nE, span), random);
+    for (const e of new Set(chosen.slice(0, Math.max(span, 2)))) for (const c of employeeCols[e]) free[c] = 1;
     return free;
   }
   const window = Math.min(problem.days, span);
@@ -248,6 +258,10 @@ function columnsByEmployee(mip: MipModel, employees: number): number[][] {
   const cols: number[][] = Array.from({ length: employees }, () => []);
   for (let c = 0; c < mip.xCount; c++) cols[mip.xEmployee[c]].push(c);
   return cols;
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
 }
 
 function maskOf(cols: number[], length: number): Uint8Array {
