@@ -41,6 +41,11 @@ export class BusConsumer implements OnApplicationBootstrap, OnApplicationShutdow
         connection: this.connection,
         prefix: this.options.prefix,
         concurrency: this.options.concurrency,
+        // A dead instance's jobs come back within ~15 s (lock expiry + one stalled check), not
+        // BullMQ's default of up to a minute: an event can be an offer a GP is waiting for.
+        lockDuration: 10_000,
+        stalledInterval: 5_000,
+        maxStalledCount: 2,
       },
     );
     this.worker.on('error', (e) => this.logger.warn(`worker: ${e.message}`));
