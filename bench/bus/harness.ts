@@ -10,8 +10,8 @@ import { PlatformModule } from '@permanentie/platform';
 
 /**
  * A minimal service around the real bus, for the bus benchmark and the kill-and-restart check:
- * its own schema `benchbus`, one event type, and a handler that writes a row per delivery in the
- * handler's transaction (no unique key, so a duplicate would show).
+ * its own schema, one event type, and a handler that writes a row per delivery in the handler's
+ * transaction (no unique key, so a duplicate would show).
  */
 export const BenchPing = defineEvent<{ seq: number; sentAt: number }>('bench.ping', 1, ['dispatch']);
 
@@ -43,20 +43,27 @@ class BenchSchema1764000000001 implements MigrationInterface {
 @Module({})
 class BenchModule {}
 
-/** consume=false: a pure producer (outbox + relay), as the publishing service would be. */
-export function benchModule(databaseUrl: string, queuePrefix: string, consume: boolean): DynamicModule {
+export interface BenchOptions {
+  /** false: a pure producer (outbox + relay), as the publishing service would be. */
+  consume: boolean;
+  /** The service's own schema; a producer and a consumer in separate schemas are two services. */
+  schema: string;
+}
+
+export function benchModule(databaseUrl: string, queuePrefix: string, opts: BenchOptions): DynamicModule {
   return {
     module: BenchModule,
-    providers: consume ? [BenchHandler] : [],
+    providers: opts.consume ? [BenchHandler] : [],
     imports: [
       ConfigModule.forService(ServiceConfig, {
         DATABASE_URL: databaseUrl,
         QUEUE_PREFIX: queuePrefix,
-        BUS_CONCURRENCY: Number(process.env.BENCH_CONCURRENCY ?? 32),
+        // The service default unless BENCH_CONCURRENCY says otherwise.
+        ...(process.env.BENCH_CONCURRENCY ? { BUS_CONCURRENCY: Number(process.env.BENCH_CONCURRENCY) } : {}),
       }),
       PlatformModule,
       PersistenceModule.forService({
-        schema: 'benchbus',
+        schema: opts.schema,
         entities: [],
         migrations: [BenchSchema1764000000001],
       }),
@@ -65,8 +72,8 @@ export function benchModule(databaseUrl: string, queuePrefix: string, consume: b
   };
 }
 
-export async function startBench(databaseUrl: string, queuePrefix: string, consume = true) {
-  const app = await NestFactory.createApplicationContext(benchModule(databaseUrl, queuePrefix, consume), {
+export async function startBench(databaseUrl: string, queuePrefix: string, opts: BenchOptions) {
+  const app = await NestFactory.createApplicationContext(benchModule(databaseUrl, queuePrefix, opts), {
     logger: ['error', 'warn'],
   });
   await app.init();

@@ -99,6 +99,33 @@ describe('integration bus (outbox -> relay -> BullMQ -> inbox)', () => {
     expect(row.relayed_at).not.toBeNull();
   });
 
+  it('prunes relayed outbox rows after a week and inbox ids after a month, and nothing younger', async () => {
+    await publish(4);
+    await eventually(async () => (await handled()).includes(4));
+    // An old relayed row, an old row not relayed yet (must stay), and inbox ids of two ages.
+    await db.query(`
+      INSERT INTO outbox (id, event_name, event_version, destinations, payload, occurred_at, relayed_at) VALUES
+        (gen_random_uuid(), 'test.ping', 1, '{}', '{}', now() - interval '8 days', now() - interval '8 days')`);
+    await db.query(`
+      INSERT INTO inbox (event_id, event_name, handled_at) VALUES
+        (gen_random_uuid(), 'test.ping', now() - interval '31 days'),
+        (gen_random_uuid(), 'test.ping', now() - interval '29 days')`);
+    expect(await app.get(OutboxRelay).prune()).toEqual({ outbox: 1, inbox: 1 });
+    expect(Number((await db.query('SELECT count(*) AS c FROM outbox'))[0].c)).toBe(1);
+    expect(Number((await db.query('SELECT count(*) AS c FROM inbox'))[0].c)).toBe(2);
+  });
+
+  it('keeps relaying after its database connection is killed', async () => {
+    const killed = await db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE application_name = 'outbox-relay' AND datname = current_database()`,
+    );
+    expect(killed.length).toBeGreaterThan(0);
+    await publish(5);
+    await eventually(async () => (await handled()).includes(5), 15_000);
+    expect(await handled()).toEqual([5]);
+  });
+
   it('never sends an event whose transaction rolled back', async () => {
     await publish(2, false);
     await publish(3);

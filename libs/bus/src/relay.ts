@@ -23,20 +23,29 @@ export interface RelayHooks {
 }
 
 const BATCH = 500;
+/** Relayed outbox rows are kept a week (to trace an event), inbox ids a month (longer than any redelivery or replay). */
+const KEEP_OUTBOX = '7 days';
+const KEEP_INBOX = '30 days';
+const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * Moves committed outbox rows to BullMQ. Woken by NOTIFY at commit, with a slow poll as a net.
  * Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of relays can run; a relay that
  * dies after enqueueing re-sends the rows, which BullMQ (same jobId) and the inbox both absorb.
+ * The relay has its own connection (also the LISTEN one), so a batch costs two round trips:
+ * claim (in the opened transaction) and COMMIT once BullMQ took the jobs.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
-  private listener?: Client;
+  private client?: Client;
   private poll?: NodeJS.Timeout;
+  private pruning?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  /** Drains run one after another: they share one connection and its transaction. */
+  private queue: Promise<unknown> = Promise.resolve();
   hooks: RelayHooks = {};
 
   constructor(
@@ -48,8 +57,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     await whenReady(this.queues.redis);
-    await this.listen();
+    await this.connect();
     this.poll = setInterval(() => this.wake(), this.options.relayPollMs);
+    this.pruning = setInterval(
+      () => void this.prune().catch((e: Error) => this.logger.warn(`prune: ${e.message}`)),
+      PRUNE_EVERY_MS,
+    );
+    this.pruning.unref();
     this.wake();
   }
 
@@ -57,19 +71,42 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return (this.dataSource.options as { schema?: string }).schema ?? 'public';
   }
 
-  private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.DATABASE_URL });
+  private async connect(): Promise<void> {
+    const client = new Client({
+      connectionString: this.config.DATABASE_URL,
+      application_name: 'outbox-relay',
+    });
     client.on('notification', (msg) => {
       if (msg.payload === this.schema) this.wake();
     });
-    client.on('error', (e) => {
-      this.logger.warn(`listener lost (${e.message}); polling until it is back`);
-      this.listener = undefined;
-      if (!this.stopped) setTimeout(() => this.listen().catch(() => undefined), 1000);
-    });
+    let lost = false;
+    // 'error' comes when the connection dies idle, 'end' when it dies under a query: either way,
+    // reconnect once.
+    const onLost = (reason: string) => {
+      if (lost) return;
+      lost = true;
+      if (this.client === client) this.client = undefined;
+      client.end().catch(() => undefined);
+      if (this.stopped) return;
+      this.logger.warn(`relay connection lost (${reason}); reconnecting`);
+      setTimeout(() => this.reconnect(), 1000);
+    };
+    client.on('error', (e) => onLost(e.message));
+    client.on('end', () => onLost('closed'));
     await client.connect();
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.listener = client;
+    // Losing a mark in a database crash only means re-sending rows, which the jobId and the inbox
+    // absorb; so the relay's commits need not wait for the WAL flush.
+    await client.query(`SET synchronous_commit = off; LISTEN ${OUTBOX_CHANNEL}`);
+    this.client = client;
+  }
+
+  private reconnect(): void {
+    this.connect()
+      .then(() => this.wake())
+      .catch((e: Error) => {
+        this.logger.warn(`relay reconnect failed (${e.message})`);
+        if (!this.stopped) setTimeout(() => this.reconnect(), 1000);
+      });
   }
 
   /** Start a drain now, or once more right after the running one. */
@@ -92,13 +129,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Relays everything pending; returns how many rows went out. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const sent = await this.relayBatch();
-      total += sent;
-      if (sent < BATCH) return total;
-    }
+  drain(): Promise<number> {
+    const run = this.queue.then(async () => {
+      let total = 0;
+      for (;;) {
+        const sent = await this.relayBatch();
+        total += sent;
+        if (sent < BATCH) return total;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -106,46 +147,76 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * so a failure or crash in between leaves the rows pending for the next drain.
    */
   private async relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
-      // Losing this commit in a database crash only means re-sending rows, which the jobId and the
-      // inbox absorb; so the mark need not wait for the WAL flush.
-      await tx.query('SET LOCAL synchronous_commit = off');
-      const [rows]: [OutboxRow[], number] = await tx.query(
-        `UPDATE outbox SET relayed_at = now() WHERE seq IN (
-           SELECT seq FROM outbox WHERE relayed_at IS NULL ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-         RETURNING id, event_name, event_version, destinations, payload, occurred_at`,
-      );
-      if (rows.length === 0) return 0;
-      const byDestination = new Map<ServiceName, OutboxRow[]>();
-      for (const row of rows) {
-        for (const d of row.destinations) byDestination.set(d, [...(byDestination.get(d) ?? []), row]);
+    const client = this.client;
+    if (!client) return 0; // reconnecting; the reconnect wakes us
+    const claimed = (await client.query(
+      `BEGIN;
+       UPDATE "${this.schema}".outbox SET relayed_at = now() WHERE seq IN (
+         SELECT seq FROM "${this.schema}".outbox WHERE relayed_at IS NULL ORDER BY seq LIMIT ${BATCH}
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id, event_name, event_version, destinations, payload, occurred_at`,
+    )) as unknown as [unknown, { rows: OutboxRow[] }];
+    const rows = claimed[1].rows;
+    try {
+      if (rows.length > 0) {
+        await this.enqueue(rows);
+        await this.hooks.afterEnqueue?.();
       }
-      await Promise.all(
-        [...byDestination].map(([dest, list]) =>
-          this.queues.of(dest).addBulk(
-            list.map((r) => ({
-              name: eventKey({ name: r.event_name, version: r.event_version }),
-              data: {
-                id: r.id,
-                name: r.event_name,
-                version: r.event_version,
-                occurredAt: new Date(r.occurred_at).toISOString(),
-                payload: r.payload,
-              },
-              opts: jobOptions(r.id, this.options.attempts),
-            })),
-          ),
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+    await client.query('COMMIT');
+    return rows.length;
+  }
+
+  private async enqueue(rows: OutboxRow[]): Promise<void> {
+    const byDestination = new Map<ServiceName, OutboxRow[]>();
+    for (const row of rows) {
+      for (const d of row.destinations) byDestination.set(d, [...(byDestination.get(d) ?? []), row]);
+    }
+    await Promise.all(
+      [...byDestination].map(([dest, list]) =>
+        this.queues.of(dest).addBulk(
+          list.map((r) => ({
+            name: eventKey({ name: r.event_name, version: r.event_version }),
+            data: {
+              id: r.id,
+              name: r.event_name,
+              version: r.event_version,
+              occurredAt: new Date(r.occurred_at).toISOString(),
+              payload: r.payload,
+            },
+            opts: jobOptions(r.id, this.options.attempts),
+          })),
         ),
+      ),
+    );
+  }
+
+  /** Deletes what is past its keep time; returns the rows deleted from outbox and inbox. */
+  prune(): Promise<{ outbox: number; inbox: number }> {
+    const run = this.queue.then(async () => {
+      const client = this.client;
+      if (!client) return { outbox: 0, inbox: 0 };
+      const outbox = await client.query(
+        `DELETE FROM "${this.schema}".outbox WHERE relayed_at < now() - interval '${KEEP_OUTBOX}'`,
       );
-      await this.hooks.afterEnqueue?.();
-      return rows.length;
+      const inbox = await client.query(
+        `DELETE FROM "${this.schema}".inbox WHERE handled_at < now() - interval '${KEEP_INBOX}'`,
+      );
+      return { outbox: outbox.rowCount ?? 0, inbox: inbox.rowCount ?? 0 };
     });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.poll) clearInterval(this.poll);
+    if (this.pruning) clearInterval(this.pruning);
     await this.running;
-    await this.listener?.end().catch(() => undefined);
+    await this.queue;
+    await this.client?.end().catch(() => undefined);
   }
 }
