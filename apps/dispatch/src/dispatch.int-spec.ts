@@ -1,7 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { CaseCancelled, CaseClosed, CaseEscalatedTo112, CaseTriaged } from '@permanentie/contracts';
+import {
+  CaseCancelled,
+  CaseClosed,
+  CaseEscalatedTo112,
+  CaseTriaged,
+  DutyUnassigned,
+} from '@permanentie/contracts';
 import {
   bootService,
   cloneTestDatabase,
@@ -373,6 +379,58 @@ describe('dispatch service (PostgreSQL + Redis)', () => {
     ]);
     await triage('case-f1', 'wpF', 'F1', { revision: 4 });
     expect(await eventsOf(db, 'case-f1', 'dispatch.case-offered')).toHaveLength(2);
+  });
+
+  it('moves an open offer to the GP now on duty when the roster takes the duty away, and leaves a case she accepted', async () => {
+    await seedRoster(
+      feed,
+      'wpS',
+      [{ zoneId: 'S1' }],
+      [
+        { gpId: 'S-1', zoneId: 'S1' },
+        { gpId: 'S-2', zoneId: 'S1' },
+      ],
+    );
+    await drained(feed);
+    const unassign = async (gpId: string) => {
+      await feed.send(DutyUnassigned, {
+        assignmentId: `as-${gpId}-S1-first`,
+        shiftId: 's1',
+        gpId,
+        kringId: 'k1',
+      });
+      await drained(feed);
+    };
+    const endings = async (caseId: string) =>
+      (await eventsOf(db, caseId, 'dispatch.offer-ended')).map((e) => [
+        e.payload.gpId,
+        e.payload.outcome,
+        e.payload.reasonCode,
+      ]);
+    await triage('case-s1', 'wpS', 'S1');
+    const first = await lastOffer('case-s1');
+    await http()
+      .post(`/offers/${first.offerId}/accept`)
+      .set('Authorization', gpToken(first.gpId))
+      .expect(200);
+    await triage('case-s2', 'wpS', 'S1');
+    const second = await lastOffer('case-s2');
+    expect(second.gpId).not.toBe(first.gpId);
+
+    // The roster takes the duty of the GP with the open offer: it goes to the one still on duty.
+    await unassign(second.gpId);
+    expect(await endings('case-s2')).toEqual([[second.gpId, 'withdrawn', 'off_duty']]);
+    expect((await lastOffer('case-s2')).gpId).toBe(first.gpId);
+
+    // Her duty goes too: the open offer is withdrawn, the case she accepted stays hers.
+    await unassign(first.gpId);
+    expect(await endings('case-s2')).toEqual([
+      [second.gpId, 'withdrawn', 'off_duty'],
+      [first.gpId, 'withdrawn', 'off_duty'],
+    ]);
+    expect(await endings('case-s1')).toEqual([]);
+    const work = await http().get('/me/work').set('Authorization', gpToken(first.gpId)).expect(200);
+    expect(work.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual(['case-s1']);
   });
 
   it('ends a held case sent to 112, and a case closed by triage, with a withdrawal to the GP', async () => {

@@ -11,6 +11,8 @@ import {
 } from '@permanentie/contracts';
 import { HandlesEvent } from '@permanentie/bus';
 import { CLOCK, Clock } from '@permanentie/domain';
+import { CaseRouter } from '../assignment/case-router';
+import { toCase } from '../assignment/case.repository';
 import { Timers } from '../sla/timers';
 
 /**
@@ -22,6 +24,7 @@ export class OnDutyHandlers {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly timers: Timers,
+    private readonly router: CaseRouter,
   ) {}
 
   @HandlesEvent(ZoneChanged)
@@ -69,6 +72,20 @@ export class OnDutyHandlers {
   @HandlesEvent(DutyUnassigned)
   async onUnassigned(e: BusEvent<PayloadOf<typeof DutyUnassigned>>, tx: EntityManager): Promise<void> {
     await tx.query(`DELETE FROM duty WHERE assignment_id = $1`, [e.payload.assignmentId]);
+    // An open offer to a GP who is no longer on duty (in the offer's zone) goes to whoever is,
+    // now rather than at its expiry. A case she already accepted stays hers.
+    const rows: Record<string, unknown>[] = await tx.query(
+      `SELECT c.* FROM dispatch_case c JOIN offer o ON o.case_id = c.case_id
+       WHERE o.gp_id = $1 AND o.status = 'open' AND NOT EXISTS (
+         SELECT 1 FROM duty d WHERE d.gp_id = $1 AND d.starts_at <= $2 AND d.ends_at > $2
+           AND (o.zone_id IS NULL OR d.zone_id = o.zone_id))
+       ORDER BY c.case_id FOR UPDATE OF c`,
+      [e.payload.gpId, this.clock.now().toISO()],
+    );
+    for (const row of rows) {
+      const c = toCase(row);
+      if (await this.router.endLive(tx, c, 'withdrawn', 'off_duty')) await this.router.route(tx, c);
+    }
   }
 
   private async retryWaiting(tx: EntityManager): Promise<void> {
