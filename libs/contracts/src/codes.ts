@@ -33,3 +33,29 @@ export type Language = (typeof LANGUAGES)[number];
 
 export const ROLES = ['dispatcher', 'gp', 'planner', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Who is calling, relative to the patient. */
+export const CALLER_RELATIONS = ['self', 'family', 'carer', 'professional', 'other'] as const;
+export type CallerRelation = (typeof CALLER_RELATIONS)[number];
+
+/** Why a dispatcher cancels a case before it is done. */
+export const CANCEL_REASONS = [
+  'caller_cancelled',
+  'duplicate',
+  'wrong_number',
+  'patient_went_elsewhere',
+  'patient_deceased',
+  'other',
+] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+/** Why a GP declines an offer. */
+export const DECLINE_REASONS = [
+  'busy_with_patient',
+  'too_far',
+  'not_on_duty',
+  'unwell',
+  'language',
+  'other',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];

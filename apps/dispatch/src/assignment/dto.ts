@@ -1,20 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Disposition, DISPOSITIONS } from '@permanentie/contracts';
-
-export const DECLINE_REASONS = [
-  'busy_with_patient',
-  'too_far',
-  'not_on_duty',
-  'unwell',
-  'language',
-  'other',
-] as const;
+import { DECLINE_REASONS, DeclineReason, Disposition, DISPOSITIONS } from '@permanentie/contracts';
 
 export class DeclineDto {
   @ApiProperty({ enum: DECLINE_REASONS })
   @IsIn(DECLINE_REASONS)
-  reasonCode: (typeof DECLINE_REASONS)[number];
+  reasonCode: DeclineReason;
 }
 
 export class StartDto {

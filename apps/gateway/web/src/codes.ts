@@ -1,5 +1,7 @@
 /** The shared codes, straight from libs/contracts (codes.ts has no imports, so it runs in the browser). */
 export {
+  CALLER_RELATIONS,
+  CANCEL_REASONS,
   CHANNELS,
   DISPOSITIONS,
   DUTY_KINDS,

@@ -114,16 +114,6 @@ export interface CaseDetails extends CaseView {
   answers: Record<string, string> | null;
 }
 
-export const CALLER_RELATIONS = ['self', 'family', 'carer', 'professional', 'other'] as const;
-export const CANCEL_REASONS = [
-  'caller_cancelled',
-  'duplicate',
-  'wrong_number',
-  'patient_went_elsewhere',
-  'patient_deceased',
-  'other',
-] as const;
-
 /** A case in play at dispatch: its offer or holder, alarm and SLA state. */
 export interface DispatchCase {
   caseId: string;
@@ -156,14 +146,6 @@ export interface Board {
 }
 
 export const REASSIGN_REASONS = ['gp_unreachable', 'closer_gp', 'patient_request', 'language'] as const;
-export const DECLINE_REASONS = [
-  'busy_with_patient',
-  'too_far',
-  'not_on_duty',
-  'unwell',
-  'language',
-  'other',
-] as const;
 
 export interface Offer {
   offerId: string;

@@ -3,14 +3,21 @@
  * SLA countdowns, the on-duty board, and the case actions. Keyboard first (see SHORTCUTS).
  */
 import { get, post } from '../api.js';
-import { CHANNELS, Disposition, DISPOSITIONS, LANGUAGES, Urgency, URGENCIES } from '../codes.js';
+import {
+  CALLER_RELATIONS,
+  CANCEL_REASONS,
+  CHANNELS,
+  Disposition,
+  DISPOSITIONS,
+  LANGUAGES,
+  Urgency,
+  URGENCIES,
+} from '../codes.js';
 import { announce, field, h, mount } from '../dom.js';
 import { fmtCountdown, fmtTime, pickText, t } from '../i18n.js';
 import type { ScreenFactory } from '../screen.js';
 import {
   Board,
-  CALLER_RELATIONS,
-  CANCEL_REASONS,
   CaseView,
   DispatchCase,
   Protocol,

@@ -13,18 +13,23 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CHANNELS, DISPOSITIONS, LANGUAGES, URGENCIES } from '@permanentie/contracts';
-import type { Channel, Disposition, Language, Urgency } from '@permanentie/contracts';
+import {
+  CALLER_RELATIONS,
+  CANCEL_REASONS,
+  CHANNELS,
+  DISPOSITIONS,
+  LANGUAGES,
+  URGENCIES,
+} from '@permanentie/contracts';
+import type {
+  CallerRelation,
+  CancelReason,
+  Channel,
+  Disposition,
+  Language,
+  Urgency,
+} from '@permanentie/contracts';
 
-export const CALLER_RELATIONS = ['self', 'family', 'carer', 'professional', 'other'] as const;
-export const CANCEL_REASONS = [
-  'caller_cancelled',
-  'duplicate',
-  'wrong_number',
-  'patient_went_elsewhere',
-  'patient_deceased',
-  'other',
-] as const;
 export const READ_PURPOSES = ['triage', 'dispatch', 'care', 'report', 'audit', 'patient_request'] as const;
 export type ReadPurpose = (typeof READ_PURPOSES)[number];
 
@@ -93,7 +98,7 @@ export class CallerDto {
 
   @ApiProperty({ enum: CALLER_RELATIONS })
   @IsIn(CALLER_RELATIONS)
-  relation: (typeof CALLER_RELATIONS)[number];
+  relation: CallerRelation;
 }
 
 export class OwnGpDto {
@@ -190,7 +195,7 @@ export class EscalateCaseDto extends VersionedDto {
 export class CancelCaseDto extends VersionedDto {
   @ApiProperty({ enum: CANCEL_REASONS })
   @IsIn(CANCEL_REASONS)
-  reasonCode: (typeof CANCEL_REASONS)[number];
+  reasonCode: CancelReason;
 
   @ApiPropertyOptional({ description: 'Required when reasonCode is other' })
   @IsOptional()
