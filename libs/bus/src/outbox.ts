@@ -4,7 +4,8 @@ import { EntityManager } from 'typeorm';
 import { EventDefinition } from '@permanentie/contracts';
 import { CLOCK, Clock } from '@permanentie/domain';
 
-export const OUTBOX_CHANNEL = 'permanentie_outbox';
+/** NOTIFY channel of a schema's outbox: only that service's relays wake up. */
+export const outboxChannel = (schema: string) => `outbox_${schema}`;
 
 /**
  * Publishing = a row in the service's outbox, written in the caller's transaction. It leaves
@@ -21,7 +22,7 @@ export class Outbox {
       `WITH row AS (
          INSERT INTO outbox (id, event_name, event_version, destinations, payload, occurred_at)
          VALUES ($1, $2, $3, $4, $5, $6))
-       SELECT pg_notify('${OUTBOX_CHANNEL}', current_schema())`,
+       SELECT pg_notify('outbox_' || current_schema(), '')`,
       [id, def.name, def.version, def.consumers, JSON.stringify(payload), this.clock.now().toISO()],
     );
     return id;

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { eventKey, ServiceName } from '@permanentie/contracts';
 import { SERVICE_CONFIG, ServiceConfig } from '@permanentie/config';
 import { BUS_OPTIONS, BusOptions, jobOptions } from './bus.options';
-import { OUTBOX_CHANNEL } from './outbox';
+import { outboxChannel } from './outbox';
 import { BusQueues } from './queues';
 import { whenReady } from './redis';
 
@@ -76,9 +76,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       connectionString: this.config.DATABASE_URL,
       application_name: 'outbox-relay',
     });
-    client.on('notification', (msg) => {
-      if (msg.payload === this.schema) this.wake();
-    });
+    client.on('notification', () => this.wake());
     let lost = false;
     // 'error' comes when the connection dies idle, 'end' when it dies under a query: either way,
     // reconnect once.
@@ -96,7 +94,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await client.connect();
     // Losing a mark in a database crash only means re-sending rows, which the jobId and the inbox
     // absorb; so the relay's commits need not wait for the WAL flush.
-    await client.query(`SET synchronous_commit = off; LISTEN ${OUTBOX_CHANNEL}`);
+    await client.query(`SET synchronous_commit = off; LISTEN "${outboxChannel(this.schema)}"`);
     this.client = client;
   }
 
