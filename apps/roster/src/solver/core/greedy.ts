@@ -63,7 +63,7 @@ export function greedyRoster(problem: CoreProblem, opts: GreedyOptions = {}): Gr
   return { ...best!, passes };
 }
 
-class Context {
+export class Context {
   readonly nE: number;
   readonly nS: number;
   readonly H: number;
@@ -350,7 +350,7 @@ interface Undo {
   coverBefore: number;
 }
 
-class State {
+export class State {
   readonly taken: Uint8Array[];
   readonly cliqueCount: Int32Array[];
   readonly limitCount: Int32Array[];

@@ -2,6 +2,7 @@ import type { Highs, Model } from 'highs';
 import { CoreProblem, CoreRoster } from './roster-core';
 import { buildMipModel, columnsFromRoster, MipModel, rosterFromColumns } from './mip-model';
 import { greedyRoster } from './greedy';
+import { LocalSearch } from './local-search';
 
 export interface CoreSolveOptions {
   timeLimitSeconds: number;
@@ -29,6 +30,9 @@ export interface CoreSolveResult {
 }
 
 type Neighbourhood = 'staff' | 'days' | 'block';
+
+/** Share of the time limit for the first annealing run (after the greedy start). */
+const LS_SHARE = 0.25;
 
 /**
  * Construct, solve, improve: one pass per employee from the locked/empty roster (each a tiny
@@ -141,15 +145,58 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
       return { optimal, dualBound };
     };
 
-    // Construction: each employee in turn, everyone else fixed.
+    /** Takes a roster from the local search when it is at least as good as the incumbent. */
+    const offer = (roster: CoreRoster) => {
+      const full = mip.completeColumns(columnsFromRoster(mip, roster));
+      const objective = objectiveOf(full);
+      if (objective < best + 1e-6) {
+        const improved = objective < best - 1e-6;
+        incumbent = full;
+        best = Math.min(best, objective);
+        if (improved) opts.onImprove?.(rosterFromColumns(mip, problem, incumbent), best);
+      }
+    };
+    const search = new LocalSearch(problem);
+    let lsSeed = opts.seed ?? 1;
+    search.load(rosterFromColumns(mip, problem, incumbent));
+    const scale = search.typicalUphill(random);
+    /** Simulated annealing from the incumbent (plain TS, no MIP). */
+    const anneal = (seconds: number, startTemperature: number, endTemperature: number) => {
+      if (seconds <= 0 || stopRequested()) return;
+      const before = best;
+      const result = search.run(rosterFromColumns(mip, problem, incumbent), {
+        budgetMs: seconds * 1000,
+        seed: lsSeed++,
+        shouldStop: stopRequested,
+        startTemperature,
+        endTemperature,
+      });
+      offer(result.roster);
+      log(
+        `local search ${seconds.toFixed(1)} s: ${best}${best < before ? ' *' : ''} (${result.moves} moves) at ${elapsed().toFixed(1)} s`,
+      );
+    };
+
+    // Construction: employees the greedy left below their minimum minutes are re-planned one at a
+    // time by a small MIP (everyone else fixed), then annealing from that roster.
     opts.onProgress?.('solving', 0, best);
     const employeeCols = columnsByEmployee(mip, problem.employees.length);
+    const shortOf = (e: number) => {
+      const min = problem.employees[e].minMinutes ?? 0;
+      const minutes = employeeCols[e].reduce(
+        (m, c) => m + incumbent[c] * problem.slots[mip.xSlot[c]].minutes,
+        0,
+      );
+      return minutes < min - 1e-6;
+    };
     const constructionEnd = opts.timeLimitSeconds * 0.15;
-    for (const cols of employeeCols) {
+    for (let e = 0; e < problem.employees.length; e++) {
       if (elapsed() >= constructionEnd || stopRequested()) break;
-      runWithFree(maskOf(cols, mip.xCount), Math.min(2, constructionEnd - elapsed()));
+      if (shortOf(e))
+        runWithFree(maskOf(employeeCols[e], mip.xCount), Math.min(2, constructionEnd - elapsed()));
     }
     log(`construction: ${best} after ${elapsed().toFixed(1)} s`);
+    anneal(Math.min(remaining(), opts.timeLimitSeconds * LS_SHARE), 3 * scale, scale / 50);
 
     /** The whole model, warm-started from the incumbent: a bound, and optimality on small instances. */
     const fullRun = (seconds: number) => {
