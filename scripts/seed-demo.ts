@@ -176,6 +176,8 @@ export interface SeedOptions {
   daysBefore?: number;
   daysAfter?: number;
   solveSeconds?: number;
+  /** The day taken as today (YYYY-MM-DD, default today in Brussels). */
+  today?: string;
   log?: (line: string) => void;
 }
 
@@ -299,7 +301,51 @@ interface RosterDetail {
   assignments: Array<{ shiftId: string; gpId: string; role: string }>;
 }
 
-/** Seeds when the demo kringen are not there yet; returns the demo accounts. */
+async function solveAndPublish(http: Http, rosterId: string, seconds: number, name: string): Promise<void> {
+  const run = await http.call<{ id: string }>('POST', `/api/roster/rosters/${rosterId}/solve`, {
+    timeLimitSeconds: seconds,
+  });
+  for (;;) {
+    const state = await http.call<{ status: string }>('GET', `/api/roster/solve-runs/${run.id}`);
+    if (state.status === 'done') break;
+    if (state.status === 'failed' || state.status === 'cancelled')
+      throw new Error(`${name}: solving ${state.status}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await http.call('POST', `/api/roster/rosters/${rosterId}/publish`, {});
+}
+
+/**
+ * A demo started again weeks later still has GPs on duty: when a demo kring's rosters end within
+ * two weeks, the next four weeks are rostered and published.
+ */
+async function extendRosters(http: Http, kringen: typeof KRINGEN, opts: SeedOptions): Promise<void> {
+  const today = opts.today ?? brusselsToday();
+  for (const k of kringen) {
+    const rosters = await http.call<Array<{ periodEnd: string }>>(
+      'GET',
+      `/api/roster/kringen/${k.id}/rosters`,
+    );
+    const lastEnd =
+      rosters
+        .map((r) => r.periodEnd)
+        .sort()
+        .pop() ?? addDays(today, -1);
+    if (lastEnd >= addDays(today, 14)) continue;
+    const from = lastEnd < today ? today : addDays(lastEnd, 1);
+    opts.log?.(`${k.name}: roster ${from} to ${addDays(today, 27)}, solving`);
+    const roster = await http.call<{ id: string }>('POST', `/api/roster/kringen/${k.id}/rosters`, {
+      from,
+      to: addDays(today, 27),
+    });
+    await solveAndPublish(http, roster.id, opts.solveSeconds ?? 20, k.name);
+  }
+}
+
+/**
+ * Seeds when the demo kringen are not there yet and returns the demo accounts; otherwise only
+ * extends their rosters when they run out.
+ */
 export async function seedDemo(opts: SeedOptions): Promise<SeedResult> {
   const log = opts.log ?? (() => undefined);
   const http = new Http(opts.baseUrl);
@@ -311,7 +357,10 @@ export async function seedDemo(opts: SeedOptions): Promise<SeedResult> {
     undefined,
     [404],
   );
-  if (existing?.id) return { seeded: false, accounts: [], password: DEMO_PASSWORD };
+  if (existing?.id) {
+    await extendRosters(http, kringen, opts);
+    return { seeded: false, accounts: [], password: DEMO_PASSWORD };
+  }
 
   const accounts: DemoAccount[] = [];
   const createAccount = async (
@@ -320,7 +369,7 @@ export async function seedDemo(opts: SeedOptions): Promise<SeedResult> {
     await http.call('POST', '/api/accounts', { ...a, note: undefined, password: DEMO_PASSWORD }, [409]);
     accounts.push({ username: a.username, role: a.role, displayName: a.displayName, note: a.note });
   };
-  const today = brusselsToday();
+  const today = opts.today ?? brusselsToday();
   const perKring = opts.gpsPerKring ?? 40;
   let sequence = 10000;
 
@@ -380,20 +429,7 @@ export async function seedDemo(opts: SeedOptions): Promise<SeedResult> {
       from: addDays(today, -(opts.daysBefore ?? 3)),
       to: addDays(today, opts.daysAfter ?? 27),
     });
-    const run = await http.call<{ id: string }>('POST', `/api/roster/rosters/${roster.id}/solve`, {
-      timeLimitSeconds: opts.solveSeconds ?? 20,
-    });
-    for (;;) {
-      const state = await http.call<{ status: string; percent: number }>(
-        'GET',
-        `/api/roster/solve-runs/${run.id}`,
-      );
-      if (state.status === 'done') break;
-      if (state.status === 'failed' || state.status === 'cancelled')
-        throw new Error(`${k.name}: solving ${state.status}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    await http.call('POST', `/api/roster/rosters/${roster.id}/publish`, {});
+    await solveAndPublish(http, roster.id, opts.solveSeconds ?? 20, k.name);
     log(`${k.name}: roster published`);
 
     // Accounts: a dispatcher, a planner, and GP accounts for whoever is on duty now (and two more).

@@ -202,3 +202,31 @@ test('a planner generates a roster with live progress, reviews it and publishes 
   );
   expect(published.roster.status).toBe('published');
 });
+
+test('a demo started again weeks later gets its rosters extended, once', async () => {
+  // Ten days on, the published rosters (to day 20) end within two weeks.
+  const again = () =>
+    seedDemo({
+      baseUrl: system.url,
+      adminUsername: 'admin',
+      adminPassword: ADMIN_PASSWORD,
+      kringen: ['pajottenland'],
+      solveSeconds: 5,
+      today: localDate(10),
+    });
+  const rosters = () =>
+    adminApi<Array<{ periodStart: string; periodEnd: string; status: string }>>(
+      system.url,
+      'GET',
+      '/api/roster/kringen/pajottenland/rosters',
+    );
+  expect((await again()).seeded).toBe(false);
+  const after = await rosters();
+  expect(after[after.length - 1]).toMatchObject({
+    periodStart: localDate(21),
+    periodEnd: localDate(37),
+    status: 'published',
+  });
+  await again();
+  expect(await rosters()).toHaveLength(after.length);
+});
