@@ -20,9 +20,10 @@ async function main(): Promise<void> {
   closeOnSignals(apps);
   for (const start of [startRoster, startTriage, startDispatch, startGateway]) apps.push(await start());
   const url = `http://localhost:${process.env.GATEWAY_PORT ?? '3000'}`;
-  // Demo data through the services' own HTTP APIs, when the database has no demo kring yet.
+  // Demo data through the services' own HTTP APIs, when the database has no demo kring yet;
+  // later starts only extend the demo rosters when they run out.
   if (process.env.DEMO_SEED !== 'off') {
-    Logger.log('loading demo data (first start only)…', 'Demo');
+    Logger.log('demo data: loading on first start, extending rosters later…', 'Demo');
     const demo = await seedDemo({
       baseUrl: url,
       adminUsername: process.env.ADMIN_USERNAME,
