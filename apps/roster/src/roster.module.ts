@@ -8,6 +8,7 @@ import { TemplatesController } from './duties/templates.controller';
 import { SaveGpHandler, SetGpActiveHandler } from './gps/gp.commands';
 import { GpsController } from './gps/gps.controller';
 import { KringenController } from './kringen/kringen.controller';
+import { SaveKringHandler } from './kringen/kring.commands';
 import { SaveZoneHandler } from './kringen/zone.commands';
 import { RosterConfig } from './roster.config';
 import {
@@ -47,6 +48,7 @@ export class RosterModule {
       ],
       providers: [
         SaveZoneHandler,
+        SaveKringHandler,
         SaveGpHandler,
         SetGpActiveHandler,
         CreateRosterHandler,

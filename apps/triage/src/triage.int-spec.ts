@@ -14,6 +14,7 @@ import {
   eventKey,
   queueOf,
   SlaBreached,
+  KringCalendarChanged,
   ZoneChanged,
 } from '@permanentie/contracts';
 import { FixedClock, inszFrom, rizivFrom } from '@permanentie/domain';
@@ -354,6 +355,17 @@ describe('triage service (real PostgreSQL + Redis)', () => {
         dueAt: '2026-11-26T08:00:00+01:00',
       });
       expect(await outbox(c.id)).toEqual([]);
+    });
+
+    it("U5 on the eve of 11 July: due the next working day after the kring's community holiday", async () => {
+      clock.set('2025-07-10T22:00:00'); // Thursday; 11 July 2025 is a Friday
+      expect((await triaged('headache', U5_MIGRAINE)).dueAt).toBe('2025-07-11T08:00:00+02:00');
+      await deliver(KringCalendarChanged, { kringId: 'kring-leuven', communityHolidays: ['flemish'] });
+      try {
+        expect((await triaged('headache', U5_MIGRAINE)).dueAt).toBe('2025-07-14T08:00:00+02:00');
+      } finally {
+        await deliver(KringCalendarChanged, { kringId: 'kring-leuven', communityHolidays: [] });
+      }
     });
 
     it('keeps the protocol version and answers on the case', async () => {

@@ -28,6 +28,10 @@ export type DutyKind = (typeof DUTY_KINDS)[number];
 export const DUTY_ROLES = ['first', 'backup', 'supervisor'] as const;
 export type DutyRole = (typeof DUTY_ROLES)[number];
 
+/** Community holidays a kring observes besides the ten legal ones (11 July, 27 September, 15 November). */
+export const COMMUNITY_HOLIDAYS = ['flemish', 'french', 'german'] as const;
+export type CommunityHoliday = (typeof COMMUNITY_HOLIDAYS)[number];
+
 export const LANGUAGES = ['nl', 'fr', 'en', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

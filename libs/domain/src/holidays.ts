@@ -2,8 +2,9 @@
  * Belgian public holidays. Pure: dates are local calendar dates (YYYY-MM-DD), no time zone.
  * The ten legal holidays apply everywhere; the community holidays only where the kring says so.
  */
-export const COMMUNITY_HOLIDAYS = ['flemish', 'french', 'german'] as const;
-export type CommunityHoliday = (typeof COMMUNITY_HOLIDAYS)[number];
+import type { CommunityHoliday } from '@permanentie/contracts';
+
+export { COMMUNITY_HOLIDAYS, type CommunityHoliday } from '@permanentie/contracts';
 
 export interface Holiday {
   /** Local date, YYYY-MM-DD. */

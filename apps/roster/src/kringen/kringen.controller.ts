@@ -6,6 +6,7 @@ import { AccessClaims, CurrentUser, InvalidInput, Roles } from '@permanentie/pla
 import { kringInScope } from '../scope';
 import { CreateKringDto, CreateWachtpostDto, KringSettingsDto, ZoneDto } from './kring.dto';
 import { DEFAULT_SETTINGS, Kring, Wachtpost } from './kring.entity';
+import { SaveKring } from './kring.commands';
 import { SaveZone } from './zone.commands';
 import { Zone } from './zone.entity';
 
@@ -24,9 +25,9 @@ export class KringenController {
   async create(@CurrentUser() user: AccessClaims, @Body() dto: CreateKringDto): Promise<Kring> {
     if (user.role !== 'admin' && user.kringId !== dto.id) throw new ForbiddenException('Buiten uw kring');
     const settings = mergeSettings(DEFAULT_SETTINGS, dto.settings ?? {});
-    return this.db
-      .getRepository(Kring)
-      .save(Object.assign(new Kring(), { id: dto.id, name: dto.name, settings }));
+    return this.commands.execute(
+      new SaveKring(Object.assign(new Kring(), { id: dto.id, name: dto.name, settings })),
+    );
   }
 
   @Get(':kringId')
@@ -44,7 +45,7 @@ export class KringenController {
   ): Promise<Kring> {
     const kring = await kringInScope(this.db.manager, user, kringId);
     kring.settings = mergeSettings(kring.settings, dto);
-    return this.db.getRepository(Kring).save(kring);
+    return this.commands.execute(new SaveKring(kring));
   }
 
   @Post(':kringId/wachtposten')

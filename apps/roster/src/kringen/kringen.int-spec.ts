@@ -68,6 +68,28 @@ describe('roster: kring, zones, GPs and templates', () => {
     expect(kring.body.settings.minRestHours).toBe(11);
   });
 
+  it('tells triage which community holidays the kring observes, at creation and on change', async () => {
+    expect(await events('roster.kring-calendar-changed')).toEqual([
+      { kringId: 'pajottenland', communityHolidays: [] },
+    ]);
+    await http()
+      .patch('/kringen/pajottenland/settings')
+      .set('Authorization', plannerOf('pajottenland'))
+      .send({ communityHolidays: ['flemish'] })
+      .expect(200);
+    expect((await events('roster.kring-calendar-changed')).pop()).toEqual({
+      kringId: 'pajottenland',
+      communityHolidays: ['flemish'],
+    });
+    const bad = await http()
+      .patch('/kringen/pajottenland/settings')
+      .set('Authorization', plannerOf('pajottenland'))
+      .send({ communityHolidays: ['walloon'] })
+      .expect(400);
+    expect(bad.body.errors[0].field).toMatch(/^communityHolidays/);
+    expect(await events('roster.kring-calendar-changed')).toHaveLength(2);
+  });
+
   it('rejects a postcode already in another zone and an unknown overflow zone, changing nothing', async () => {
     const before = (await events('roster.zone-changed')).length;
     const res = await http()

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { ZONE } from '@permanentie/domain';
-import { DEFAULT_TARGETS } from '../settings/due-times';
+import { DEFAULT_TARGETS, DueRules } from '../settings/due-times';
+
+const RULES: DueRules = { ...DEFAULT_TARGETS, communityHolidays: [] };
 import {
   CaseState,
   decideAccepted,
@@ -37,19 +39,14 @@ const isoOf = (d: unknown) =>
 
 describe('case decisions', () => {
   it('triage U1 goes to 112 at once with the U1 due time and never to a GP', () => {
-    const d = decideTriage(received(), { urgency: 'U1', disposition: 'handed_to_112' }, now, DEFAULT_TARGETS);
+    const d = decideTriage(received(), { urgency: 'U1', disposition: 'handed_to_112' }, now, RULES);
     expect(d.patch).toMatchObject({ status: 'handed_to_112', urgency: 'U1', escalatedAt: now.toJSDate() });
     expect(isoOf(d.patch.dueAt)).toBe('2026-11-25T20:59:00+01:00'); // received 20:56 + 3 min
     expect(d.publish).toEqual(['escalated']);
   });
 
   it('triage with a consultation or home visit waits for a GP and raises the revision', () => {
-    const d = decideTriage(
-      received(),
-      { urgency: 'U2', disposition: 'home_visit_priority' },
-      now,
-      DEFAULT_TARGETS,
-    );
+    const d = decideTriage(received(), { urgency: 'U2', disposition: 'home_visit_priority' }, now, RULES);
     expect(d.patch).toMatchObject({ status: 'waiting_for_gp', revision: 1 });
     expect(isoOf(d.patch.dueAt)).toBe('2026-11-25T21:56:00+01:00');
     expect(d.publish).toEqual(['triaged']);
@@ -57,21 +54,21 @@ describe('case decisions', () => {
 
   it('triage with advice, own GP or emergency department is advice given: nothing for dispatch', () => {
     for (const disposition of ['phone_advice', 'referral_own_gp', 'referral_emergency_department'] as const) {
-      const d = decideTriage(received(), { urgency: 'U4', disposition }, now, DEFAULT_TARGETS);
+      const d = decideTriage(received(), { urgency: 'U4', disposition }, now, RULES);
       expect(d.patch.status).toBe('advice_given');
       expect(d.publish).toEqual([]);
     }
   });
 
   it('refuses a second triage and an inconsistent U1/112 pair', () => {
+    expect(() => decideTriage(waiting(), { urgency: 'U3', disposition: 'consultation' }, now, RULES)).toThrow(
+      Refused,
+    );
     expect(() =>
-      decideTriage(waiting(), { urgency: 'U3', disposition: 'consultation' }, now, DEFAULT_TARGETS),
+      decideTriage(received(), { urgency: 'U2', disposition: 'handed_to_112' }, now, RULES),
     ).toThrow(Refused);
     expect(() =>
-      decideTriage(received(), { urgency: 'U2', disposition: 'handed_to_112' }, now, DEFAULT_TARGETS),
-    ).toThrow(Refused);
-    expect(() =>
-      decideTriage(received(), { urgency: 'U1', disposition: 'consultation' }, now, DEFAULT_TARGETS),
+      decideTriage(received(), { urgency: 'U1', disposition: 'consultation' }, now, RULES),
     ).toThrow(Refused);
   });
 
@@ -80,29 +77,27 @@ describe('case decisions', () => {
       waiting({ status: 'offered', offeredGpId: 'gp-1' }),
       { urgency: 'U2', disposition: 'consultation' },
       now,
-      DEFAULT_TARGETS,
+      RULES,
     );
     expect(up.patch).toMatchObject({ status: 'waiting_for_gp', revision: 2, offeredGpId: null });
     expect(up.publish).toEqual(['triaged']);
     const advice = received({ status: 'advice_given', urgency: 'U5', disposition: 'phone_advice' });
     expect(
-      decideOverride(advice, { urgency: 'U3', disposition: 'home_visit_planned' }, now, DEFAULT_TARGETS)
-        .publish,
+      decideOverride(advice, { urgency: 'U3', disposition: 'home_visit_planned' }, now, RULES).publish,
     ).toEqual(['triaged']);
     expect(() =>
-      decideOverride(waiting(), { urgency: 'U5', disposition: 'phone_advice' }, now, DEFAULT_TARGETS),
+      decideOverride(waiting(), { urgency: 'U5', disposition: 'phone_advice' }, now, RULES),
     ).toThrow(Refused);
     expect(() =>
       decideOverride(
         waiting({ status: 'accepted' }),
         { urgency: 'U2', disposition: 'consultation' },
         now,
-        DEFAULT_TARGETS,
+        RULES,
       ),
     ).toThrow(Refused);
     expect(
-      decideOverride(waiting(), { urgency: 'U1', disposition: 'handed_to_112' }, now, DEFAULT_TARGETS)
-        .publish,
+      decideOverride(waiting(), { urgency: 'U1', disposition: 'handed_to_112' }, now, RULES).publish,
     ).toEqual(['escalated']);
   });
 
@@ -115,9 +110,9 @@ describe('case decisions', () => {
       'in_progress',
       'advice_given',
     ] as const)
-      expect(decideEscalate(waiting({ status }), now, DEFAULT_TARGETS).publish).toEqual(['escalated']);
+      expect(decideEscalate(waiting({ status }), now, RULES).publish).toEqual(['escalated']);
     for (const status of ['handed_to_112', 'closed', 'cancelled'] as const)
-      expect(() => decideEscalate(waiting({ status }), now, DEFAULT_TARGETS)).toThrow(Refused);
+      expect(() => decideEscalate(waiting({ status }), now, RULES)).toThrow(Refused);
   });
 
   it('cancel from any open state with a reason code; never twice', () => {

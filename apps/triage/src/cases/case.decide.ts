@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { Disposition, Urgency } from '@permanentie/contracts';
 import { needsGp } from '../protocols/protocol.model';
-import { dueAt, UrgencyTargets } from '../settings/due-times';
+import { DueRules, dueAt } from '../settings/due-times';
 
 /**
  * The life of a case, as pure decisions. A command handler loads the case, asks one of these
@@ -75,7 +75,7 @@ function route(
   state: CaseState,
   result: TriageResult,
   now: DateTime,
-  targets: UrgencyTargets,
+  targets: DueRules,
 ): Pick<Decision, 'patch' | 'publish'> {
   const received = DateTime.fromJSDate(state.receivedAt);
   if (result.urgency === 'U1') {
@@ -115,7 +115,7 @@ export function decideTriage(
   state: CaseState,
   result: TriageResult,
   now: DateTime,
-  targets: UrgencyTargets,
+  targets: DueRules,
 ): Decision {
   refuseUnless(state, ['received'], 'Triage');
   checkPair(result);
@@ -136,7 +136,7 @@ export function decideOverride(
   state: CaseState,
   result: TriageResult,
   now: DateTime,
-  targets: UrgencyTargets,
+  targets: DueRules,
 ): Decision {
   refuseUnless(state, ['waiting_for_gp', 'offered', 'advice_given'], 'Overschrijven');
   checkPair(result);
@@ -160,7 +160,7 @@ export function decideOverride(
 }
 
 /** The dispatcher hands an open case to 112 (e.g. the caller's condition worsened). */
-export function decideEscalate(state: CaseState, now: DateTime, targets: UrgencyTargets): Decision {
+export function decideEscalate(state: CaseState, now: DateTime, targets: DueRules): Decision {
   if (!isOpen(state.status) || state.status === 'handed_to_112')
     throw new Refused(`Naar 112 kan niet in status ${state.status}`);
   const routed = route(state, { urgency: 'U1', disposition: 'handed_to_112' }, now, targets);

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { ZONE } from '@permanentie/domain';
-import { DEFAULT_TARGETS, dueAt, nextWorkingDayAt } from './due-times';
+import { DEFAULT_TARGETS as TARGETS, DueRules, dueAt, nextWorkingDayAt } from './due-times';
+
+const DEFAULT_TARGETS: DueRules = { ...TARGETS, communityHolidays: [] };
 
 const at = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
 const iso = (d: DateTime) => d.toISO({ suppressMilliseconds: true });
@@ -51,5 +53,20 @@ describe('due times (Europe/Brussels, real durations)', () => {
     // A night call on a working day is due the same morning; at 08:00 itself, the next day.
     expect(iso(nextWorkingDayAt(at('2026-11-24T02:00:00'), '08:00'))).toBe('2026-11-24T08:00:00+01:00');
     expect(iso(nextWorkingDayAt(at('2026-11-24T08:00:00'), '08:00'))).toBe('2026-11-25T08:00:00+01:00');
+  });
+
+  it('skips the community holidays the kring observes, and only those', () => {
+    // Thursday 10 July 2025, 22:00: 11 July is a Friday.
+    const thursday = at('2025-07-10T22:00:00');
+    expect(iso(nextWorkingDayAt(thursday, '08:00'))).toBe('2025-07-11T08:00:00+02:00');
+    expect(iso(nextWorkingDayAt(thursday, '08:00', ['flemish']))).toBe('2025-07-14T08:00:00+02:00');
+    expect(iso(nextWorkingDayAt(thursday, '08:00', ['french', 'german']))).toBe('2025-07-11T08:00:00+02:00');
+    // 27 September 2027 is a Monday; 15 November 2027 too.
+    expect(
+      iso(dueAt(at('2027-09-24T20:00:00'), 'U5', { ...DEFAULT_TARGETS, communityHolidays: ['french'] })),
+    ).toBe('2027-09-28T08:00:00+02:00');
+    expect(iso(nextWorkingDayAt(at('2027-11-12T20:00:00'), '08:00', ['german']))).toBe(
+      '2027-11-16T08:00:00+01:00',
+    );
   });
 });

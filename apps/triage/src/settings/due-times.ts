@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { Urgency } from '@permanentie/contracts';
+import { CommunityHoliday, Urgency } from '@permanentie/contracts';
 import { belgianHolidays, ZONE } from '@permanentie/domain';
 
 /**
@@ -18,6 +18,11 @@ export interface UrgencyTargets {
   ownGpAt: string;
 }
 
+/** What due times depend on: the wachtpost's targets and the community holidays of its kring. */
+export interface DueRules extends UrgencyTargets {
+  communityHolidays: readonly CommunityHoliday[];
+}
+
 export const DEFAULT_TARGETS: UrgencyTargets = {
   triageMinutes: 20,
   U1: 3,
@@ -27,29 +32,34 @@ export const DEFAULT_TARGETS: UrgencyTargets = {
   ownGpAt: '08:00',
 };
 
-const holidayCache = new Map<number, Set<string>>();
+const holidayCache = new Map<string, Set<string>>();
 
-export function isWorkingDay(day: DateTime): boolean {
+export function isWorkingDay(day: DateTime, communities: readonly CommunityHoliday[] = []): boolean {
   const local = day.setZone(ZONE);
   if (local.weekday >= 6) return false;
-  let set = holidayCache.get(local.year);
+  const key = `${local.year}:${[...communities].sort().join(',')}`;
+  let set = holidayCache.get(key);
   if (!set) {
-    set = new Set(belgianHolidays(local.year).map((h) => h.date));
-    holidayCache.set(local.year, set);
+    set = new Set(belgianHolidays(local.year, communities).map((h) => h.date));
+    holidayCache.set(key, set);
   }
   return !set.has(local.toISODate() ?? '');
 }
 
 /**
- * The first moment at HH:mm local time on a working day (no weekend, no Belgian legal holiday)
- * that lies strictly after `from`. A night call on a Tuesday at 02:00 gives Tuesday 08:00; a call
+ * The first moment at HH:mm local time on a working day (no weekend, no Belgian legal holiday,
+ * none of the kring's community holidays) that lies strictly after `from`. A night call on a Tuesday at 02:00 gives Tuesday 08:00; a call
  * on Friday evening gives Monday 08:00 (Tuesday when Monday is Easter Monday).
  */
-export function nextWorkingDayAt(from: DateTime, hhmm: string): DateTime {
+export function nextWorkingDayAt(
+  from: DateTime,
+  hhmm: string,
+  communities: readonly CommunityHoliday[] = [],
+): DateTime {
   const [hour, minute] = hhmm.split(':').map(Number);
   let day = from.setZone(ZONE).startOf('day');
   for (let i = 0; i < 30; i++, day = day.plus({ days: 1 })) {
-    if (!isWorkingDay(day)) continue;
+    if (!isWorkingDay(day, communities)) continue;
     const at = day.set({ hour, minute, second: 0, millisecond: 0 });
     if (at > from) return at;
   }
@@ -57,13 +67,13 @@ export function nextWorkingDayAt(from: DateTime, hhmm: string): DateTime {
 }
 
 /** Due time of a case of this urgency; `null` urgency means not yet triaged. Real durations. */
-export function dueAt(receivedAt: DateTime, urgency: Urgency | null, targets: UrgencyTargets): DateTime {
+export function dueAt(receivedAt: DateTime, urgency: Urgency | null, targets: DueRules): DateTime {
   const from = receivedAt.setZone(ZONE);
   switch (urgency) {
     case null:
       return from.plus({ minutes: targets.triageMinutes });
     case 'U5':
-      return nextWorkingDayAt(from, targets.ownGpAt);
+      return nextWorkingDayAt(from, targets.ownGpAt, targets.communityHolidays);
     default:
       return from.plus({ minutes: targets[urgency] });
   }

@@ -5,7 +5,7 @@ import { CLOCK, Clock } from '@permanentie/domain';
 import { ProtocolVersion } from '../protocols/protocol-version.entity';
 import { ProtocolDefinition } from '../protocols/protocol.model';
 import { SAMPLE_PROTOCOL } from '../protocols/sample-protocol';
-import { DEFAULT_TARGETS, UrgencyTargets } from './due-times';
+import { DEFAULT_TARGETS, DueRules, UrgencyTargets } from './due-times';
 import { WachtpostSettings } from './wachtpost-settings.entity';
 
 /** Per-wachtpost triage settings: time targets and protocol versions. */
@@ -31,9 +31,19 @@ export class TriageSettingsService {
     return row;
   }
 
-  async targets(tx: EntityManager, wachtpostId: string): Promise<UrgencyTargets> {
+  /** The wachtpost's targets with the community holidays of its kring (none until roster says). */
+  async targets(tx: EntityManager, wachtpostId: string): Promise<DueRules> {
     const row = await tx.findOne(WachtpostSettings, { where: { wachtpostId } });
-    return { ...DEFAULT_TARGETS, ...(row?.targets ?? {}) };
+    const [calendar]: { community_holidays: DueRules['communityHolidays'] }[] = await tx.query(
+      `SELECT c.community_holidays FROM kring_calendar c
+       WHERE c.kring_id = (SELECT kring_id FROM zones WHERE wachtpost_id = $1 ORDER BY zone_id LIMIT 1)`,
+      [wachtpostId],
+    );
+    return {
+      ...DEFAULT_TARGETS,
+      ...(row?.targets ?? {}),
+      communityHolidays: calendar?.community_holidays ?? [],
+    };
   }
 
   async updateTargets(

@@ -1,5 +1,11 @@
 import { defineEvent } from '../event';
-import { DutyKind, DutyRole, Language } from '../codes';
+import { CommunityHoliday, DutyKind, DutyRole, Language } from '../codes';
+
+/** The community holidays a kring observes; sent when the kring is created and when they change. */
+export const KringCalendarChanged = defineEvent<{
+  kringId: string;
+  communityHolidays: CommunityHoliday[];
+}>('roster.kring-calendar-changed', 1, ['triage']);
 
 /** A zone and the postcodes it covers, with the zones to overflow to, in order. */
 export const ZoneChanged = defineEvent<{
