@@ -126,6 +126,18 @@ describe('integration bus (outbox -> relay -> BullMQ -> inbox)', () => {
     expect(await handled()).toEqual([5]);
   });
 
+  it('recovers when a claim fails inside its transaction', async () => {
+    await db.query('ALTER TABLE outbox RENAME TO outbox_away');
+    try {
+      await expect(app.get(OutboxRelay).drain()).rejects.toThrow(/outbox/);
+    } finally {
+      await db.query('ALTER TABLE outbox_away RENAME TO outbox');
+    }
+    await publish(6);
+    await eventually(async () => (await handled()).includes(6));
+    expect(await handled()).toEqual([6]);
+  });
+
   it('never sends an event whose transaction rolled back', async () => {
     await publish(2, false);
     await publish(3);

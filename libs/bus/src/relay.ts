@@ -147,25 +147,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async relayBatch(): Promise<number> {
     const client = this.client;
     if (!client) return 0; // reconnecting; the reconnect wakes us
-    const claimed = (await client.query(
-      `BEGIN;
-       UPDATE "${this.schema}".outbox SET relayed_at = now() WHERE seq IN (
-         SELECT seq FROM "${this.schema}".outbox WHERE relayed_at IS NULL ORDER BY seq LIMIT ${BATCH}
-         FOR UPDATE SKIP LOCKED)
-       RETURNING id, event_name, event_version, destinations, payload, occurred_at`,
-    )) as unknown as [unknown, { rows: OutboxRow[] }];
-    const rows = claimed[1].rows;
     try {
+      const claimed = (await client.query(
+        `BEGIN;
+         UPDATE "${this.schema}".outbox SET relayed_at = now() WHERE seq IN (
+           SELECT seq FROM "${this.schema}".outbox WHERE relayed_at IS NULL ORDER BY seq LIMIT ${BATCH}
+           FOR UPDATE SKIP LOCKED)
+         RETURNING id, event_name, event_version, destinations, payload, occurred_at`,
+      )) as unknown as [unknown, { rows: OutboxRow[] }];
+      const rows = claimed[1].rows;
       if (rows.length > 0) {
         await this.enqueue(rows);
         await this.hooks.afterEnqueue?.();
       }
+      await client.query('COMMIT');
+      return rows.length;
     } catch (e) {
+      // Also when the claim itself failed after BEGIN: never leave the connection in a transaction.
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     }
-    await client.query('COMMIT');
-    return rows.length;
   }
 
   private async enqueue(rows: OutboxRow[]): Promise<void> {
