@@ -46,7 +46,7 @@ export function modelObjective(problem: CoreProblem, roster: CoreRoster): number
   return objective;
 }
 
-export type MoveKind = 'one' | 'block' | 'swap' | 'fill' | 'slide';
+export type MoveKind = 'one' | 'block' | 'swap' | 'fill' | 'slide' | 'relocate' | 'swap2';
 
 /** A move: employee e's assignment on day d becomes slot s (-1 = day off), for each change. */
 export interface Change {
@@ -160,12 +160,19 @@ export class LocalSearch {
     const { nE, H, byDay } = this.ctx;
     const pick = (n: number) => Math.floor(random() * n);
     const changes: Change[] = [];
-    if (kind === 'swap' && nE > 1) {
+    if ((kind === 'swap' || kind === 'swap2') && nE > 1) {
       const e1 = pick(nE);
       const e2 = (e1 + 1 + pick(nE - 1)) % nE;
-      const len = 1 + pick(Math.min(H, random() < 0.5 ? 3 : 10));
+      const len = kind === 'swap2' ? 1 + pick(2) : 1 + pick(Math.min(H, random() < 0.5 ? 3 : 10));
       const d0 = pick(H - len + 1);
-      for (let d = d0; d < d0 + len; d++) {
+      const days: number[] = [];
+      for (let d = d0; d < d0 + len; d++) days.push(d);
+      // swap2: a second block elsewhere, so each keeps her number of shifts when the first moves one.
+      if (kind === 'swap2') {
+        const d1 = pick(H - len + 1);
+        for (let d = d1; d < d1 + len; d++) if (!days.includes(d)) days.push(d);
+      }
+      for (const d of days) {
         const a = st.slotOnDay(e1, d);
         const b = st.slotOnDay(e2, d);
         if (a === b) continue;
@@ -205,6 +212,20 @@ export class LocalSearch {
         const old = st.slotOnDay(e, from + i);
         next.set(to + i, old < 0 ? -1 : (byDay[to + i][this.positionOf[old]] ?? -1));
       }
+      for (const [d, s] of next) changes.push({ e, d, s });
+      return changes;
+    }
+    if (kind === 'relocate') {
+      // One employee drops 1-3 days and works as many days elsewhere: her number of shifts (and so,
+      // mostly, her minutes) stays, which a minimum total usually demands.
+      const e = pick(nE);
+      const len = 1 + pick(Math.min(H, 3));
+      const from = pick(H - len + 1);
+      const to = pick(H - len + 1);
+      const k = pick(this.maxPerDay);
+      const next = new Map<number, number>();
+      for (let d = from; d < from + len; d++) next.set(d, -1);
+      for (let d = to; d < to + len; d++) next.set(d, byDay[d][k] ?? -1);
       for (const [d, s] of next) changes.push({ e, d, s });
       return changes;
     }
@@ -269,7 +290,9 @@ export class LocalSearch {
     let accepted = 0;
     let temperature = t0;
     let shortSlots = this.shortSlots();
-    const kinds: MoveKind[] = ['one', 'block', 'swap', 'swap', 'fill', 'slide', 'slide'];
+    const kinds: MoveKind[] = process.env.LS_KINDS
+      ? (process.env.LS_KINDS.split(',') as MoveKind[])
+      : ['one', 'block', 'swap', 'swap', 'fill', 'slide', 'slide', 'relocate', 'relocate', 'swap2'];
     for (;;) {
       if ((moves & 255) === 0) {
         const progress = Number.isFinite(maxMoves)

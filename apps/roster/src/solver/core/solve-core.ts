@@ -32,13 +32,14 @@ export interface CoreSolveResult {
 type Neighbourhood = 'staff' | 'days' | 'block';
 
 /** Share of the time limit for the first annealing run (after the greedy start). */
-const LS_SHARE = 0.25;
+const LS_SHARE = 0.15;
 
 /**
- * Construct, solve, improve: one pass per employee from the locked/empty roster (each a tiny
- * MIP with everyone else fixed) gives a quick feasible start; a full MIP run warm-started from it
- * proves a bound and often optimality; then large-neighbourhood search re-solves windows of days,
- * subsets of staff, or both, with the rest fixed, keeping every improvement.
+ * Greedy start (plain TS), a small MIP per employee left below her minimum minutes, simulated
+ * annealing (plain TS, local-search.ts), a full MIP run warm-started from the annealed roster (a
+ * bound, and often optimality on small problems), then large-neighbourhood search re-solving
+ * windows of days, subsets of staff, or both with the MIP, everything else fixed, keeping every
+ * improvement; near the bound, a last full MIP run.
  */
 export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOptions): CoreSolveResult {
   const started = performance.now();
@@ -121,13 +122,18 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
       model.changeColsBounds({ kind: 'range', from: 0, to: mip.xCount - 1 }, lo, hi);
       model.setSolution({ colValue: incumbent });
       model.options.set({ time_limit: Math.max(0.05, timeLimit) });
+      // HiGHS's own time limit can overrun on a starved machine; the callback enforces it too.
+      const deadline = performance.now() + Math.max(0.05, timeLimit) * 1000;
+      const overdue = (event: { interrupt(): void }): undefined => {
+        if (stopRequested()) stopped = true;
+        if (stopped || performance.now() > deadline) event.interrupt();
+        return undefined;
+      };
+      // The MIP checkpoint is not reached inside long LP solves (root node, presolve): check there too.
       const result = model.run({
-        [highs.constants.callbackType.mipInterrupt](event) {
-          if (stopRequested()) {
-            stopped = true;
-            event.interrupt();
-          }
-        },
+        [highs.constants.callbackType.mipInterrupt]: overdue,
+        [highs.constants.callbackType.simplexInterrupt]: overdue,
+        [highs.constants.callbackType.ipmInterrupt]: overdue,
       });
       const optimal = result.modelStatus === highs.constants.modelStatus.optimal;
       const dualBound = Number(model.info.get('mip_dual_bound'));
@@ -196,6 +202,8 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
         runWithFree(maskOf(employeeCols[e], mip.xCount), Math.min(2, constructionEnd - elapsed()));
     }
     log(`construction: ${best} after ${elapsed().toFixed(1)} s`);
+    // Annealing: fast, a good start for the MIP (which then proves small instances optimal), and
+    // where the LP bound is weak (larger instances) it gets much further than the MIP.
     anneal(Math.min(remaining(), opts.timeLimitSeconds * LS_SHARE), 3 * scale, scale / 50);
 
     /** The whole model, warm-started from the incumbent: a bound, and optimality on small instances. */
@@ -223,9 +231,9 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     let iteration = 0;
     // Near a proof: end with a full run; far from it: the whole budget goes to LNS.
     const lnsEnd = () =>
-      lowerBound !== null && best - lowerBound < 0.05 * Math.abs(best)
-        ? opts.timeLimitSeconds * 0.85
-        : opts.timeLimitSeconds;
+      lowerBound === null || best - lowerBound >= 0.05 * Math.abs(best)
+        ? opts.timeLimitSeconds
+        : opts.timeLimitSeconds * (best - lowerBound < 0.02 * Math.abs(best) ? 0.7 : 0.85);
     while (elapsed() < lnsEnd() && !stopRequested() && !isOptimal() && problem.employees.length > 1) {
       const kind = kinds[iteration++ % kinds.length];
       const free = neighbourhood(kind, size[kind], problem, mip, employeeCols, random, shortSlots(incumbent));
