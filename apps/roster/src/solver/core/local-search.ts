@@ -290,9 +290,18 @@ export class LocalSearch {
     let accepted = 0;
     let temperature = t0;
     let shortSlots = this.shortSlots();
-    const kinds: MoveKind[] = process.env.LS_KINDS
-      ? (process.env.LS_KINDS.split(',') as MoveKind[])
-      : ['one', 'block', 'swap', 'swap', 'fill', 'slide', 'slide', 'relocate', 'relocate', 'swap2'];
+    const kinds: MoveKind[] = [
+      'one',
+      'block',
+      'swap',
+      'swap',
+      'fill',
+      'slide',
+      'slide',
+      'relocate',
+      'relocate',
+      'swap2',
+    ];
     for (;;) {
       if ((moves & 255) === 0) {
         const progress = Number.isFinite(maxMoves)

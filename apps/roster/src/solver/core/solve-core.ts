@@ -32,7 +32,7 @@ export interface CoreSolveResult {
 type Neighbourhood = 'staff' | 'days' | 'block';
 
 /** Share of the time limit for the first annealing run (after the greedy start). */
-const LS_SHARE = 0.15;
+const LS_SHARE = 0.3;
 
 /**
  * Greedy start (plain TS), a small MIP per employee left below her minimum minutes, simulated
