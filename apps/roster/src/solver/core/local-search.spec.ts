@@ -126,6 +126,28 @@ describe('LocalSearch (plain-TS moves on the core model)', () => {
     expect(result.objective).toBeLessThan(modelObjective(problem, start));
   });
 
+  it('rejects a move onto a slot the employee may never take, leaving the state unchanged', () => {
+    const problem = mixedProblem();
+    const start: CoreRoster = problem.employees.map((emp) => [...emp.fixed]);
+    const search = new LocalSearch(problem);
+    search.load(start);
+    // Employee 0 has slot 5 forbidden; employee 1 holds slot 8 fixed.
+    expect(search.tryMove([{ e: 0, d: problem.slots[5].day, s: 5 }])).toBeNull();
+    expect(search.tryMove([{ e: 1, d: problem.slots[8].day, s: -1 }])).toBeNull();
+    expect(search.roster()).toEqual(start.map((slots) => [...slots].sort((a, b) => a - b)));
+  });
+
+  it('rejects a move that leaves a framed stretch shorter than its minimum', () => {
+    const problem = mixedProblem();
+    const search = new LocalSearch(problem);
+    // Employee 2 works days 3-5 (day shifts); dropping day 4 leaves framed single days.
+    const start: CoreRoster = problem.employees.map((emp, e) => (e === 2 ? [6, 8, 10] : [...emp.fixed]));
+    search.load(start);
+    expect(search.tryMove([{ e: 2, d: 4, s: -1 }])).toBeNull();
+    // Dropping the last day of the stretch keeps a 2-day stretch: allowed.
+    expect(search.tryMove([{ e: 2, d: 5, s: -1 }])).not.toBeNull();
+  });
+
   it('is deterministic for a seed and a move count', () => {
     const problem = load('Instance2');
     const start = greedyRoster(problem, { seed: 1, maxRestarts: 0, budgetMs: 60_000 }).roster;

@@ -62,12 +62,25 @@ export class LocalSearch {
   private st: State | null = null;
   private readonly removed: number[] = [];
   private readonly added: number[] = [];
+  private readonly touched: number[] = [];
+  private readonly current: number[] = [];
+  /** Per touched employee: e, first changed day, last changed day, stretch shortfall before. */
+  private readonly emps: number[] = [];
+  /** allowed[e * nS + s]: e may ever take s (not forbidden, no count limit of 0). */
+  private readonly allowed: Uint8Array;
+  private readonly coverSeen: Int32Array;
+  private stamp = 0;
 
   constructor(readonly problem: CoreProblem) {
     this.ctx = new Context(problem);
     this.positionOf = new Int32Array(problem.slots.length);
     this.ctx.byDay.forEach((slots) => slots.forEach((s, i) => (this.positionOf[s] = i)));
     this.maxPerDay = Math.max(1, ...this.ctx.byDay.map((slots) => slots.length));
+    this.allowed = new Uint8Array(this.ctx.nE * this.ctx.nS);
+    for (let e = 0; e < this.ctx.nE; e++)
+      for (let s = 0; s < this.ctx.nS; s++)
+        this.allowed[e * this.ctx.nS + s] = this.ctx.allowed(e, s) ? 1 : 0;
+    this.coverSeen = new Int32Array(problem.covers.length);
   }
 
   /** Loads a roster into the search state. */
@@ -89,43 +102,59 @@ export class LocalSearch {
   /**
    * Applies the changes if no hard rule breaks (and no min stretch gets worse) and returns the
    * objective delta; returns null, leaving the state unchanged, otherwise. undo() reverts it.
+   * Cheap checks run before the state is touched: a fixed slot given up, or a slot the employee
+   * may never take (forbidden, or a count limit of 0), rejects the move without mutating.
    */
   tryMove(changes: Change[]): number | null {
     const st = this.state();
     const ctx = this.ctx;
+    const nS = ctx.nS;
     const removed = this.removed;
     const added = this.added;
+    const touched = this.touched;
+    const current = this.current;
     removed.length = 0;
     added.length = 0;
-    const touched: number[] = [];
-    const current: number[] = [];
+    touched.length = 0;
+    current.length = 0;
     let any = false;
-    for (const { e, d, s } of changes) {
+    for (let i = 0; i < changes.length; i++) {
+      const { e, d, s } = changes[i];
       const cur = st.slotOnDay(e, d);
       current.push(cur);
       if (cur === s) continue;
       if (cur >= 0 && ctx.fixed[e].has(cur)) return null;
+      if (s >= 0 && this.allowed[e * nS + s] === 0) return null;
       any = true;
       if (cur >= 0) touched.push(cur);
       if (s >= 0) touched.push(s);
     }
     if (!any) return null;
-    const emps: number[] = [];
-    const stretchBefore: number[] = [];
-    for (const { e } of changes)
-      if (!emps.includes(e)) {
-        emps.push(e);
-        stretchBefore.push(st.shortfall(e, false));
+    // Min stretches: only stretches meeting the changed days (and their neighbours) can change.
+    const emps = this.emps;
+    emps.length = 0;
+    for (let i = 0; i < changes.length; i++) {
+      const { e, d } = changes[i];
+      let k = 0;
+      while (k < emps.length && emps[k] !== e) k += 4;
+      if (k === emps.length) emps.push(e, d, d, 0);
+      else {
+        if (d < emps[k + 1]) emps[k + 1] = d;
+        if (d > emps[k + 2]) emps[k + 2] = d;
       }
-    const coverBefore = st.coverCostOf(touched);
+    }
+    for (let k = 0; k < emps.length; k += 4)
+      emps[k + 3] = this.stretchShortfall(emps[k], emps[k + 1], emps[k + 2]);
+    const coverBefore = this.coverCostOf(touched);
     let delta = 0;
-    changes.forEach(({ e, s }, i) => {
+    for (let i = 0; i < changes.length; i++) {
+      const { e, s } = changes[i];
       const cur = current[i];
-      if (cur === s || cur < 0) return;
+      if (cur === s || cur < 0) continue;
       delta += st.marginal(e, cur, -1);
       st.remove(e, cur);
       removed.push(e, cur);
-    });
+    }
     for (let i = 0; i < changes.length; i++) {
       const { e, s } = changes[i];
       if (current[i] === s || s < 0) continue;
@@ -137,12 +166,67 @@ export class LocalSearch {
       st.add(e, s);
       added.push(e, s);
     }
-    for (let i = 0; i < emps.length; i++)
-      if (st.shortfall(emps[i], false) > stretchBefore[i]) {
+    for (let k = 0; k < emps.length; k += 4)
+      if (this.stretchShortfall(emps[k], emps[k + 1], emps[k + 2]) > emps[k + 3]) {
         this.undo();
         return null;
       }
-    return delta + st.coverCostOf(touched) - coverBefore;
+    return delta + this.coverCostOf(touched) - coverBefore;
+  }
+
+  /**
+   * Min-stretch shortfall of employee e over the stretches meeting days from-1 .. to+1 (as
+   * State.shortfall(e, false) counts it): a change on days from..to leaves every other stretch
+   * as it was, and the first and last stretch of that range end where they ended before.
+   */
+  private stretchShortfall(e: number, from: number, to: number): number {
+    const emp = this.problem.employees[e];
+    const minOn = emp.minConsecutive;
+    const minOff = emp.minConsecutiveOff;
+    if (minOn === undefined && minOff === undefined) return 0;
+    const days = this.st!.dayCount[e];
+    const H = this.ctx.H;
+    let lo = Math.max(0, from - 1);
+    const loWorks = days[lo] > 0;
+    while (lo > 0 && days[lo - 1] > 0 === loWorks) lo--;
+    let hi = Math.min(H - 1, to + 1);
+    const hiWorks = days[hi] > 0;
+    while (hi < H - 1 && days[hi + 1] > 0 === hiWorks) hi++;
+    let h = 0;
+    let start = lo;
+    for (let d = lo + 1; d <= hi + 1; d++) {
+      if (d === hi + 1 || days[d] > 0 !== days[start] > 0) {
+        if (start > 0 && d < H) {
+          const min = days[start] > 0 ? minOn : minOff;
+          const length = d - start;
+          if (min !== undefined && length < min) h += min - length;
+        }
+        start = d;
+      }
+    }
+    return h;
+  }
+
+  /** Cover cost of the covers holding any of the given slots (State.coverCostOf without a Set). */
+  private coverCostOf(slots: number[]): number {
+    const ctx = this.ctx;
+    const st = this.st!;
+    const stamp = ++this.stamp;
+    let total = 0;
+    for (const s of slots)
+      for (const c of ctx.coversOfSlot[s]) {
+        if (this.coverSeen[c] === stamp) continue;
+        this.coverSeen[c] = stamp;
+        const cover = ctx.problem.covers[c];
+        const k = st.coverCount[c];
+        total +=
+          k < cover.target
+            ? (cover.target - k) * cover.underWeight
+            : k > cover.target
+              ? (k - cover.target) * (cover.overWeight ?? 1e9)
+              : 0;
+      }
+    return total;
   }
 
   /** Reverts the last successful tryMove. */
