@@ -60,12 +60,16 @@ export class LocalSearch {
   private readonly positionOf: Int32Array;
   private readonly maxPerDay: number;
   private st: State | null = null;
-  private readonly removed: number[] = [];
-  private readonly added: number[] = [];
-  private readonly touched: number[] = [];
-  private readonly current: number[] = [];
+  // Scratch buffers of the last tryMove (no allocation per move), sized for 64 changes and grown.
+  /** (employee, slot) pairs removed and added by the last successful tryMove. */
+  private removed = new Int32Array(128);
+  private added = new Int32Array(128);
+  private nRemoved = 0;
+  private nAdded = 0;
+  private touched = new Int32Array(128);
+  private current = new Int32Array(64);
   /** Per touched employee: e, first changed day, last changed day, stretch shortfall before. */
-  private readonly emps: number[] = [];
+  private emps = new Int32Array(256);
   /** allowed[e * nS + s]: e may ever take s (not forbidden, no count limit of 0). */
   private readonly allowed: Uint8Array;
   private readonly coverSeen: Int32Array;
@@ -109,43 +113,53 @@ export class LocalSearch {
     const st = this.state();
     const ctx = this.ctx;
     const nS = ctx.nS;
+    if (this.current.length < changes.length) {
+      const n = 2 * changes.length;
+      this.removed = new Int32Array(2 * n);
+      this.added = new Int32Array(2 * n);
+      this.touched = new Int32Array(2 * n);
+      this.current = new Int32Array(n);
+      this.emps = new Int32Array(4 * n);
+    }
     const removed = this.removed;
     const added = this.added;
     const touched = this.touched;
     const current = this.current;
-    removed.length = 0;
-    added.length = 0;
-    touched.length = 0;
-    current.length = 0;
+    this.nRemoved = 0;
+    this.nAdded = 0;
+    let nTouched = 0;
     let any = false;
     for (let i = 0; i < changes.length; i++) {
       const { e, d, s } = changes[i];
       const cur = st.slotOnDay(e, d);
-      current.push(cur);
+      current[i] = cur;
       if (cur === s) continue;
       if (cur >= 0 && ctx.fixed[e].has(cur)) return null;
       if (s >= 0 && this.allowed[e * nS + s] === 0) return null;
       any = true;
-      if (cur >= 0) touched.push(cur);
-      if (s >= 0) touched.push(s);
+      if (cur >= 0) touched[nTouched++] = cur;
+      if (s >= 0) touched[nTouched++] = s;
     }
     if (!any) return null;
     // Min stretches: only stretches meeting the changed days (and their neighbours) can change.
     const emps = this.emps;
-    emps.length = 0;
+    let nEmps = 0;
     for (let i = 0; i < changes.length; i++) {
       const { e, d } = changes[i];
       let k = 0;
-      while (k < emps.length && emps[k] !== e) k += 4;
-      if (k === emps.length) emps.push(e, d, d, 0);
-      else {
+      while (k < nEmps && emps[k] !== e) k += 4;
+      if (k === nEmps) {
+        emps[k] = e;
+        emps[k + 1] = d;
+        emps[k + 2] = d;
+        nEmps += 4;
+      } else {
         if (d < emps[k + 1]) emps[k + 1] = d;
         if (d > emps[k + 2]) emps[k + 2] = d;
       }
     }
-    for (let k = 0; k < emps.length; k += 4)
-      emps[k + 3] = this.stretchShortfall(emps[k], emps[k + 1], emps[k + 2]);
-    const coverBefore = this.coverCostOf(touched);
+    for (let k = 0; k < nEmps; k += 4) emps[k + 3] = this.stretchShortfall(emps[k], emps[k + 1], emps[k + 2]);
+    const coverBefore = this.coverCostOf(touched, nTouched);
     let delta = 0;
     for (let i = 0; i < changes.length; i++) {
       const { e, s } = changes[i];
@@ -153,7 +167,8 @@ export class LocalSearch {
       if (cur === s || cur < 0) continue;
       delta += st.marginal(e, cur, -1);
       st.remove(e, cur);
-      removed.push(e, cur);
+      removed[this.nRemoved++] = e;
+      removed[this.nRemoved++] = cur;
     }
     for (let i = 0; i < changes.length; i++) {
       const { e, s } = changes[i];
@@ -164,14 +179,15 @@ export class LocalSearch {
       }
       delta += st.marginal(e, s, 1);
       st.add(e, s);
-      added.push(e, s);
+      added[this.nAdded++] = e;
+      added[this.nAdded++] = s;
     }
-    for (let k = 0; k < emps.length; k += 4)
+    for (let k = 0; k < nEmps; k += 4)
       if (this.stretchShortfall(emps[k], emps[k + 1], emps[k + 2]) > emps[k + 3]) {
         this.undo();
         return null;
       }
-    return delta + this.coverCostOf(touched) - coverBefore;
+    return delta + this.coverCostOf(touched, nTouched) - coverBefore;
   }
 
   /**
@@ -208,13 +224,13 @@ export class LocalSearch {
   }
 
   /** Cover cost of the covers holding any of the given slots (State.coverCostOf without a Set). */
-  private coverCostOf(slots: number[]): number {
+  private coverCostOf(slots: Int32Array, n: number): number {
     const ctx = this.ctx;
     const st = this.st!;
     const stamp = ++this.stamp;
     let total = 0;
-    for (const s of slots)
-      for (const c of ctx.coversOfSlot[s]) {
+    for (let i = 0; i < n; i++)
+      for (const c of ctx.coversOfSlot[slots[i]]) {
         if (this.coverSeen[c] === stamp) continue;
         this.coverSeen[c] = stamp;
         const cover = ctx.problem.covers[c];
@@ -232,10 +248,10 @@ export class LocalSearch {
   /** Reverts the last successful tryMove. */
   undo(): void {
     const st = this.state();
-    for (let i = this.added.length - 2; i >= 0; i -= 2) st.remove(this.added[i], this.added[i + 1]);
-    for (let i = this.removed.length - 2; i >= 0; i -= 2) st.add(this.removed[i], this.removed[i + 1]);
-    this.added.length = 0;
-    this.removed.length = 0;
+    for (let i = this.nAdded - 2; i >= 0; i -= 2) st.remove(this.added[i], this.added[i + 1]);
+    for (let i = this.nRemoved - 2; i >= 0; i -= 2) st.add(this.removed[i], this.removed[i + 1]);
+    this.nAdded = 0;
+    this.nRemoved = 0;
   }
 
   /** A random move of the given kind on the current state (may be a no-op or infeasible). */
