@@ -31,15 +31,35 @@ export interface CoreSolveResult {
 
 type Neighbourhood = 'staff' | 'days' | 'block';
 
-/** Share of the time limit for the first annealing run (after the greedy start). */
-const LS_SHARE = 0.3;
+/** Share of the time limit for the first full MIP run (a bound; a proof on small models). */
+const FIRST_MIP_SHARE = 0.1;
+/** Models with at most this many assignment columns get the full MIP before annealing (NRP 1-4). */
+const SMALL_MODEL_COLUMNS = 600;
+/** Annealing before the first full MIP on small models (which that MIP usually proves first). */
+const LS_SHARE_SMALL = 0.1;
+/** Annealing share of the time limit when the LP bound is tight (the MIP-based LNS needs the time). */
+const LS_SHARE_TIGHT = 0.25;
+/** Annealing share when the bound is weak or missing (annealing gets much further than the MIP). */
+const LS_SHARE_WEAK = 0.5;
+/** Incumbent more than this fraction above the bound after the first annealing: a weak bound. */
+const WEAK_BOUND_GAP = 0.2;
 
 /**
- * Greedy start (plain TS), a small MIP per employee left below her minimum minutes, simulated
- * annealing (plain TS, local-search.ts), a full MIP run warm-started from the annealed roster (a
- * bound, and often optimality on small problems), then large-neighbourhood search re-solving
- * windows of days, subsets of staff, or both with the MIP, everything else fixed, keeping every
- * improvement; near the bound, a last full MIP run.
+ * Annealing share of the time limit from the incumbent and the bound of the first full MIP run:
+ * short where the bound is tight, long where it is weak or missing.
+ */
+export function annealingShare(incumbent: number, lowerBound: number | null): number {
+  if (lowerBound === null || lowerBound <= 0) return LS_SHARE_WEAK;
+  return incumbent - lowerBound > WEAK_BOUND_GAP * Math.abs(incumbent) ? LS_SHARE_WEAK : LS_SHARE_TIGHT;
+}
+
+/**
+ * Greedy start (plain TS), a small MIP per employee left below her minimum minutes, then on small
+ * models a full MIP run (usually a proof) before simulated annealing (plain TS, local-search.ts),
+ * on larger ones annealing before the full MIP run (a bound); annealing runs on where that bound
+ * is weak. Then large-neighbourhood search re-solving windows of days, subsets of staff, or both
+ * with the MIP, everything else fixed, keeping every improvement; near the bound, a last full MIP
+ * run.
  */
 export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOptions): CoreSolveResult {
   const started = performance.now();
@@ -202,9 +222,6 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
         runWithFree(maskOf(employeeCols[e], mip.xCount), Math.min(2, constructionEnd - elapsed()));
     }
     log(`construction: ${best} after ${elapsed().toFixed(1)} s`);
-    // Annealing: fast, a good start for the MIP (which then proves small instances optimal), and
-    // where the LP bound is weak (larger instances) it gets much further than the MIP.
-    anneal(Math.min(remaining(), opts.timeLimitSeconds * LS_SHARE), 3 * scale, scale / 50);
 
     /** The whole model, warm-started from the incumbent: a bound, and optimality on small instances. */
     const fullRun = (seconds: number) => {
@@ -214,7 +231,22 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
       if (Number.isFinite(bound)) lowerBound = Math.max(lowerBound ?? -Infinity, bound);
       log(`full MIP: ${best}, bound ${lowerBound} after ${elapsed().toFixed(1)} s`);
     };
-    fullRun(Math.min(remaining(), opts.timeLimitSeconds * 0.1));
+    // Small models: a full MIP first, which usually proves them optimal within seconds. Larger
+    // ones: annealing first (the MIP from a greedy roster is slow there), then the full MIP for
+    // a bound. How far the incumbent is above that bound sets how long annealing runs on.
+    const small = mip.xCount <= SMALL_MODEL_COLUMNS;
+    if (small) fullRun(Math.min(remaining(), opts.timeLimitSeconds * FIRST_MIP_SHARE));
+    const firstShare = small ? LS_SHARE_SMALL : LS_SHARE_TIGHT;
+    if (!isOptimal())
+      anneal(Math.min(remaining(), opts.timeLimitSeconds * firstShare), 3 * scale, scale / 50);
+    if (!small) fullRun(Math.min(remaining(), opts.timeLimitSeconds * FIRST_MIP_SHARE));
+    if (!isOptimal()) {
+      const share = annealingShare(best, lowerBound);
+      log(`annealing share ${share} (incumbent ${best}, bound ${lowerBound})`);
+      // Where the bound is weak, a reheated run from the incumbent.
+      if (share > firstShare)
+        anneal(Math.min(remaining(), opts.timeLimitSeconds * (share - firstShare)), scale, scale / 50);
+    }
 
     // Large-neighbourhood search, leaving the last 15% for a full run from the best roster found.
     opts.onProgress?.('improving', percent(), best);
@@ -228,6 +260,8 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     const subLimit = Math.max(1, Math.min(5, opts.timeLimitSeconds / 15));
     const shortSlots = (full: Float64Array) =>
       problem.covers.flatMap((cover, i) => (full[mip.coverUnderCol[i]] > 0.5 ? cover.slots : []));
+    // Share of the staff free in a 'block' window; grows once the window spans the horizon.
+    let blockShare = 1 / 3;
     let iteration = 0;
     // Near a proof: end with a full run; far from it: the whole budget goes to LNS.
     const lnsEnd = () =>
@@ -236,16 +270,30 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
         : opts.timeLimitSeconds * (best - lowerBound < 0.02 * Math.abs(best) ? 0.7 : 0.85);
     while (elapsed() < lnsEnd() && !stopRequested() && !isOptimal() && problem.employees.length > 1) {
       const kind = kinds[iteration++ % kinds.length];
-      const free = neighbourhood(kind, size[kind], problem, mip, employeeCols, random, shortSlots(incumbent));
+      const free = neighbourhood(
+        kind,
+        size[kind],
+        problem,
+        mip,
+        employeeCols,
+        random,
+        shortSlots(incumbent),
+        blockShare,
+      );
       const before = best;
       const t0 = performance.now();
       const run = runWithFree(free, Math.min(subLimit, lnsEnd() - elapsed()));
       const took = (performance.now() - t0) / 1000;
       const cap = kind === 'staff' ? problem.employees.length : problem.days;
-      if (run.optimal && took < subLimit * 0.4) size[kind] = Math.min(cap, size[kind] * 1.3 + 0.3);
+      // A whole-horizon block solved fast: free more of the staff instead (LNS stalls otherwise).
+      if (kind === 'block' && size.block >= cap && run.optimal && took < subLimit * 0.4)
+        blockShare = Math.min(0.9, blockShare * 1.2);
+      else if (kind === 'block' && blockShare > 1 / 3 && !run.optimal)
+        blockShare = Math.max(1 / 3, blockShare * 0.85);
+      else if (run.optimal && took < subLimit * 0.4) size[kind] = Math.min(cap, size[kind] * 1.3 + 0.3);
       else if (!run.optimal) size[kind] = Math.max(kind === 'staff' ? 2 : 3, size[kind] * 0.85);
       log(
-        `lns ${kind}(${size[kind].toFixed(1)}) ${run.optimal ? 'opt' : 'lim'} ${took.toFixed(2)} s: ${best}${best < before ? ' *' : ''} at ${elapsed().toFixed(1)} s`,
+        `lns ${kind}(${size[kind].toFixed(1)}${kind === 'block' ? `, ${blockShare.toFixed(2)}` : ''}) ${run.optimal ? 'opt' : 'lim'} ${took.toFixed(2)} s: ${best}${best < before ? ' *' : ''} at ${elapsed().toFixed(1)} s`,
       );
       opts.onProgress?.('improving', percent(), best);
     }
@@ -272,6 +320,7 @@ function neighbourhood(
   employeeCols: number[][],
   random: () => number,
   shortSlots: number[],
+  blockShare: number,
 ): Uint8Array {
   const free = new Uint8Array(mip.xCount);
   const nE = problem.employees.length;
@@ -301,7 +350,9 @@ function neighbourhood(
       ? Math.floor(random() * (latest + 1))
       : Math.max(0, Math.min(latest, centre - Math.floor(random() * window)));
   const staff =
-    kind === 'days' ? null : new Set(sample(nE, Math.min(nE, Math.max(2, Math.ceil(nE / 3))), random));
+    kind === 'days'
+      ? null
+      : new Set(sample(nE, Math.min(nE, Math.max(2, Math.ceil(nE * blockShare))), random));
   for (let c = 0; c < mip.xCount; c++) {
     const day = problem.slots[mip.xSlot[c]].day;
     if (day >= first && day < first + window && (staff === null || staff.has(mip.xEmployee[c]))) free[c] = 1;
