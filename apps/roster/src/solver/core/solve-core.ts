@@ -243,9 +243,14 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     if (!isOptimal()) {
       const share = annealingShare(best, lowerBound);
       log(`annealing share ${share} (incumbent ${best}, bound ${lowerBound})`);
-      // Where the bound is weak, a reheated run from the incumbent.
-      if (share > firstShare)
-        anneal(Math.min(remaining(), opts.timeLimitSeconds * (share - firstShare)), scale, scale / 50);
+      // Where the bound is weak, reheated runs from the incumbent, in thirds, for as long as they
+      // improve it (on some instances annealing stalls early and LNS gets further).
+      const chunk = (opts.timeLimitSeconds * (share - firstShare)) / 3;
+      for (let i = 0; i < 3 && chunk > 0; i++) {
+        const before = best;
+        anneal(Math.min(remaining(), chunk), scale, scale / 50);
+        if (best >= before - 1e-6) break;
+      }
     }
 
     // Large-neighbourhood search, leaving the last 15% for a full run from the best roster found.
