@@ -3,6 +3,7 @@ import { CoreProblem, CoreRoster } from './roster-core';
 import { buildMipModel, columnsFromRoster, MipModel, rosterFromColumns } from './mip-model';
 import { greedyRoster } from './greedy';
 import { LocalSearch } from './local-search';
+import { columnGeneration } from './column-generation';
 
 export interface CoreSolveOptions {
   timeLimitSeconds: number;
@@ -31,6 +32,13 @@ export interface CoreSolveResult {
 
 type Neighbourhood = 'staff' | 'days' | 'block';
 
+/** Column generation: at most this share of the time limit at the root (the bound)... */
+const CG_ROOT_SHARE = 0.3;
+/** ...then dives until this share of it has passed (on small models, where a full MIP proves)... */
+const CG_DIVE_END = 0.75;
+const CG_DIVE_END_SMALL = 0.1;
+/** ...then annealing for this share from the best roster, and LNS for the rest. */
+const LS_SHARE_AFTER_CG = 0.05;
 /** Share of the time limit for the first full MIP run (a bound; a proof on small models). */
 const FIRST_MIP_SHARE = 0.1;
 /** Models with at most this many assignment columns get the full MIP before annealing (NRP 1-4). */
@@ -54,12 +62,14 @@ export function annealingShare(incumbent: number, lowerBound: number | null): nu
 }
 
 /**
- * Greedy start (plain TS), a small MIP per employee left below her minimum minutes, then on small
- * models a full MIP run (usually a proof) before simulated annealing (plain TS, local-search.ts),
- * on larger ones annealing before the full MIP run (a bound); annealing runs on where that bound
- * is weak. Then large-neighbourhood search re-solving windows of days, subsets of staff, or both
- * with the MIP, everything else fixed, keeping every improvement; near the bound, a last full MIP
- * run.
+ * Greedy start (plain TS), a small MIP per employee left below her minimum minutes. Then, where
+ * the labelling pricing covers the employee rules (the benchmark), column generation: its bound,
+ * and dives from its LP to rosters near it (column-generation.ts), a full MIP run on small
+ * models (the proof), short annealing. Otherwise (kring problems: pair costs, load targets) on
+ * small models a full MIP run before simulated annealing (plain TS, local-search.ts), on larger
+ * ones annealing before the full MIP run (a bound); annealing runs on where that bound is weak.
+ * Then large-neighbourhood search re-solving windows of days, subsets of staff, or both with the
+ * MIP, everything else fixed, keeping every improvement; near the bound, a last full MIP run.
  */
 export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOptions): CoreSolveResult {
   const started = performance.now();
@@ -131,13 +141,17 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     const percent = () => Math.min(99, Math.round((100 * elapsed()) / opts.timeLimitSeconds));
 
     /** One MIP run over the free x columns (all others fixed to the incumbent). */
-    const runWithFree = (free: Uint8Array | null, timeLimit: number) => {
+    const runWithFree = (
+      free: Uint8Array | null,
+      timeLimit: number,
+      fixTo: ArrayLike<number> = incumbent,
+    ) => {
       const lo = new Float64Array(mip.xCount);
       const hi = new Float64Array(mip.xCount);
       for (let c = 0; c < mip.xCount; c++) {
         const isFree = free === null || free[c] === 1;
-        lo[c] = isFree ? mip.colLower[c] : incumbent[c];
-        hi[c] = isFree ? mip.colUpper[c] : incumbent[c];
+        lo[c] = isFree ? mip.colLower[c] : fixTo[c];
+        hi[c] = isFree ? mip.colUpper[c] : fixTo[c];
       }
       model.changeColsBounds({ kind: 'range', from: 0, to: mip.xCount - 1 }, lo, hi);
       model.setSolution({ colValue: incumbent });
@@ -231,25 +245,48 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
       if (Number.isFinite(bound)) lowerBound = Math.max(lowerBound ?? -Infinity, bound);
       log(`full MIP: ${best}, bound ${lowerBound} after ${elapsed().toFixed(1)} s`);
     };
-    // Small models: a full MIP first, which usually proves them optimal within seconds. Larger
-    // ones: annealing first (the MIP from a greedy roster is slow there), then the full MIP for
-    // a bound. How far the incumbent is above that bound sets how long annealing runs on.
+    // Column generation where its pricing covers the employee rules (the benchmark's): a bound
+    // close to the optimum, and dives from its LP to rosters close to that bound; annealing and
+    // LNS then polish the best of them.
     const small = mip.xCount <= SMALL_MODEL_COLUMNS;
-    if (small) fullRun(Math.min(remaining(), opts.timeLimitSeconds * FIRST_MIP_SHARE));
-    const firstShare = small ? LS_SHARE_SMALL : LS_SHARE_TIGHT;
-    if (!isOptimal())
-      anneal(Math.min(remaining(), opts.timeLimitSeconds * firstShare), 3 * scale, scale / 50);
-    if (!small) fullRun(Math.min(remaining(), opts.timeLimitSeconds * FIRST_MIP_SHARE));
-    if (!isOptimal()) {
-      const share = annealingShare(best, lowerBound);
-      log(`annealing share ${share} (incumbent ${best}, bound ${lowerBound})`);
-      // Where the bound is weak, reheated runs from the incumbent, in thirds, for as long as they
-      // improve it (on some instances annealing stalls early and LNS gets further).
-      const chunk = (opts.timeLimitSeconds * (share - firstShare)) / 3;
-      for (let i = 0; i < 3 && chunk > 0; i++) {
-        const before = best;
-        anneal(Math.min(remaining(), chunk), scale, scale / 50);
-        if (best >= before - 1e-6) break;
+    const diveEnd = opts.timeLimitSeconds * (small ? CG_DIVE_END_SMALL : CG_DIVE_END);
+    const generated = columnGeneration(highs, problem, {
+      rootSeconds: Math.min(remaining(), opts.timeLimitSeconds * CG_ROOT_SHARE),
+      diveUntil: () => elapsed() >= diveEnd,
+      start: rosterFromColumns(mip, problem, incumbent),
+      onRoster: offer,
+      isOptimal: (value) => lowerBound !== null && value - lowerBound < 1e-6 * Math.max(1, Math.abs(value)),
+      onBound: (bound) => (lowerBound = bound),
+      shouldStop: stopRequested,
+      log,
+      random,
+    });
+    if (generated) {
+      log(`column generation: ${best}, bound ${lowerBound} after ${elapsed().toFixed(1)} s`);
+      // Small models: the compact MIP from that roster usually proves it optimal within seconds.
+      if (small) fullRun(Math.min(remaining(), opts.timeLimitSeconds * FIRST_MIP_SHARE));
+      if (!isOptimal())
+        anneal(Math.min(remaining(), opts.timeLimitSeconds * LS_SHARE_AFTER_CG), scale, scale / 50);
+    } else {
+      // On small models a full MIP first, which usually proves them optimal within seconds; on
+      // larger ones annealing first (the MIP from a greedy roster is slow there), then the full
+      // MIP for a bound. How far the incumbent is above the bound sets how long annealing runs on.
+      if (small) fullRun(Math.min(remaining(), opts.timeLimitSeconds * FIRST_MIP_SHARE));
+      const firstShare = small ? LS_SHARE_SMALL : LS_SHARE_TIGHT;
+      if (!isOptimal())
+        anneal(Math.min(remaining(), opts.timeLimitSeconds * firstShare), 3 * scale, scale / 50);
+      if (!small) fullRun(Math.min(remaining(), opts.timeLimitSeconds * FIRST_MIP_SHARE));
+      if (!isOptimal()) {
+        const share = annealingShare(best, lowerBound);
+        log(`annealing share ${share} (incumbent ${best}, bound ${lowerBound})`);
+        // Where the bound is weak, reheated runs from the incumbent, in thirds, for as long as they
+        // improve it (on some instances annealing stalls early and LNS gets further).
+        const chunk = (opts.timeLimitSeconds * (share - firstShare)) / 3;
+        for (let i = 0; i < 3 && chunk > 0; i++) {
+          const before = best;
+          anneal(Math.min(remaining(), chunk), scale, scale / 50);
+          if (best >= before - 1e-6) break;
+        }
       }
     }
 
@@ -269,8 +306,9 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     let blockShare = 1 / 3;
     let iteration = 0;
     // Near a proof: end with a full run; far from it: the whole budget goes to LNS.
+    // (The compact MIP proves little against a column generation bound: LNS keeps the budget then.)
     const lnsEnd = () =>
-      lowerBound === null || best - lowerBound >= 0.05 * Math.abs(best)
+      generated || lowerBound === null || best - lowerBound >= 0.05 * Math.abs(best)
         ? opts.timeLimitSeconds
         : opts.timeLimitSeconds * (best - lowerBound < 0.02 * Math.abs(best) ? 0.7 : 0.85);
     while (elapsed() < lnsEnd() && !stopRequested() && !isOptimal() && problem.employees.length > 1) {

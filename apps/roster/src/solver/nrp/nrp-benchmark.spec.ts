@@ -5,12 +5,12 @@ import { solveNrp } from './solve-nrp';
 
 /** The published instances live beside the repository (../shared/data/nrp). */
 const DATA = path.resolve(__dirname, '../../../../../../shared/data/nrp');
-/** Instances 1 and 2 are proven optimal in seconds; instance 3 usually reaches 1001 within 60 s but
- * under a loaded CI machine may need longer, so it gets 120 s (the solver stops early once proven). */
+/** Each is proven optimal within seconds (column generation, then the full MIP); the limit is
+ * generous for a loaded CI machine, and the solver stops as soon as it has the proof. */
 const BEST_KNOWN: [string, number, number][] = [
   ['Instance1', 607, 60],
   ['Instance2', 828, 60],
-  ['Instance3', 1001, 120],
+  ['Instance3', 1001, 60],
 ];
 
 describe('NRP benchmark instances 1-3', () => {
@@ -21,8 +21,7 @@ describe('NRP benchmark instances 1-3', () => {
       const result = await solveNrp(instance, { timeLimitSeconds: seconds });
       expect(result.violations).toEqual([]);
       expect(result.objective).toBe(best);
-      // Small models get a full MIP before annealing: 1 and 2 come back proven optimal.
-      if (name !== 'Instance3') expect(result.lowerBound).toBe(best);
+      expect(result.lowerBound).toBe(best);
     },
     200_000,
   );
