@@ -138,8 +138,7 @@ async function main(): Promise<void> {
     weights: {
       ...DEFAULT_SETTINGS.weights,
       fairness: arg('w-fairness', DEFAULT_SETTINGS.weights.fairness),
-      // The bunching term adds a pair per two seats within 48 h (quadratic); off unless asked for.
-      spread: arg('w-spread', 0),
+      spread: arg('w-spread', DEFAULT_SETTINGS.weights.spread),
     },
   };
   const problem = buildKringProblem({
