@@ -278,7 +278,7 @@ export class TriageCaseCommand extends CaseCommand {
 @CommandHandler(TriageCaseCommand)
 export class TriageCaseHandler extends CaseCommandHandler<TriageCaseCommand> {
   protected async decide(tx: EntityManager, record: CaseRecord, { body }: TriageCaseCommand) {
-    const protocol = await this.settings.activeProtocol(tx, record.wachtpostId);
+    const { protocol, targets } = await this.settings.forTriage(tx, record.wachtpostId);
     const answers = body.answers ?? {};
     const nonStrings = Object.entries(answers)
       .filter(([, v]) => typeof v !== 'string')
@@ -286,7 +286,6 @@ export class TriageCaseHandler extends CaseCommandHandler<TriageCaseCommand> {
     if (nonStrings.length > 0) throw new InvalidInput(nonStrings);
     const evaluation = evaluate(protocol.definition, body.complaintCode, answers);
     if (Array.isArray(evaluation)) throw new InvalidInput(evaluation);
-    const targets = await this.settings.targets(tx, record.wachtpostId);
     const decision = decideTriage(record, evaluation.outcome, this.clock.now(), targets);
     return {
       decision,

@@ -8,9 +8,14 @@ import { SAMPLE_PROTOCOL } from '../protocols/sample-protocol';
 import { DEFAULT_TARGETS, DueRules, UrgencyTargets } from './due-times';
 import { WachtpostSettings } from './wachtpost-settings.entity';
 
+/** Protocol versions kept in memory (a few per wachtpost). */
+const VERSIONS_KEPT = 200;
+
 /** Per-wachtpost triage settings: time targets and protocol versions. */
 @Injectable()
 export class TriageSettingsService {
+  private readonly keptVersions = new Map<string, ProtocolVersion>();
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -32,8 +37,15 @@ export class TriageSettingsService {
   }
 
   /** The wachtpost's targets with the community holidays of its kring (none until roster says). */
-  async targets(tx: EntityManager, wachtpostId: string): Promise<DueRules> {
-    const row = await tx.findOne(WachtpostSettings, { where: { wachtpostId } });
+  async targets(
+    tx: EntityManager,
+    wachtpostId: string,
+    settingsRow?: WachtpostSettings | null,
+  ): Promise<DueRules> {
+    const row =
+      settingsRow === undefined
+        ? await tx.findOne(WachtpostSettings, { where: { wachtpostId } })
+        : settingsRow;
     const [calendar]: { community_holidays: DueRules['communityHolidays'] }[] = await tx.query(
       `SELECT c.community_holidays FROM kring_calendar c
        WHERE c.kring_id = (SELECT kring_id FROM zones WHERE wachtpost_id = $1 ORDER BY zone_id LIMIT 1)`,
@@ -43,6 +55,19 @@ export class TriageSettingsService {
       ...DEFAULT_TARGETS,
       ...(row?.targets ?? {}),
       communityHolidays: calendar?.community_holidays ?? [],
+    };
+  }
+
+  /** What a triage needs, reading the settings row once: the active protocol and the targets. */
+  async forTriage(
+    tx: EntityManager,
+    wachtpostId: string,
+  ): Promise<{ protocol: ProtocolVersion; targets: DueRules }> {
+    const row = await tx.findOne(WachtpostSettings, { where: { wachtpostId } });
+    const protocol = (row?.activeProtocolId && (await this.version(tx, row.activeProtocolId))) || null;
+    return {
+      protocol: protocol ?? (await this.activeProtocol(tx, wachtpostId)),
+      targets: await this.targets(tx, wachtpostId, row),
     };
   }
 
@@ -69,15 +94,30 @@ export class TriageSettingsService {
   async activeProtocol(tx: EntityManager, wachtpostId: string): Promise<ProtocolVersion> {
     const current = await tx.findOne(WachtpostSettings, { where: { wachtpostId } });
     if (current?.activeProtocolId) {
-      const found = await tx.findOne(ProtocolVersion, { where: { id: current.activeProtocolId } });
+      const found = await this.version(tx, current.activeProtocolId);
       if (found) return found;
     }
     const row = await this.ensure(tx, wachtpostId, true);
     if (row.activeProtocolId) {
-      const found = await tx.findOne(ProtocolVersion, { where: { id: row.activeProtocolId } });
+      const found = await this.version(tx, row.activeProtocolId);
       if (found) return found;
     }
     return this.insertVersion(tx, row, SAMPLE_PROTOCOL, true, 'system');
+  }
+
+  /**
+   * A protocol version by id. Versions never change once written, so every instance may keep
+   * them (the definition is the largest thing a triage reads).
+   */
+  private async version(tx: EntityManager, id: string): Promise<ProtocolVersion | null> {
+    const cached = this.keptVersions.get(id);
+    if (cached) return cached;
+    const found = await tx.findOne(ProtocolVersion, { where: { id } });
+    if (found) {
+      if (this.keptVersions.size >= VERSIONS_KEPT) this.keptVersions.clear();
+      this.keptVersions.set(id, found);
+    }
+    return found;
   }
 
   async loadProtocol(
