@@ -1,4 +1,11 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ServiceName } from '@permanentie/contracts';
 import { SERVICE_CONFIG, ServiceConfig } from '@permanentie/config';
@@ -17,6 +24,25 @@ class RedisBootCheck implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await whenReady(this.queues.redis);
     await warnUnlessNoEviction(this.queues.redis);
+  }
+}
+
+/**
+ * Graceful stop, in `beforeApplicationShutdown` because Nest calls it before any module's
+ * `onApplicationShutdown`, where TypeORM closes the database: first the consumer stops taking
+ * jobs and its running handlers commit, then the relay sends what they published and stops.
+ * (BusQueues closes its producer connection later, in onApplicationShutdown.)
+ */
+@Injectable()
+class BusShutdown implements BeforeApplicationShutdown {
+  constructor(
+    @Inject(BusConsumer) private readonly consumer: BusConsumer,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {}
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+    await this.relay.stop();
   }
 }
 
@@ -40,6 +66,7 @@ export class BusModule {
         OutboxRelay,
         BusConsumer,
         RedisBootCheck,
+        BusShutdown,
       ],
       exports: [Outbox, BusQueues, OutboxRelay, BUS_OPTIONS],
     };

@@ -1,12 +1,14 @@
 import { JobsOptions } from 'bullmq';
 import { ServiceName } from '@permanentie/contracts';
-import { ServiceConfig } from '@permanentie/config';
+import { HostPort, parseHostPorts, ServiceConfig } from '@permanentie/config';
 
 export const BUS_OPTIONS = Symbol('BUS_OPTIONS');
 
 export interface BusOptions {
   service: ServiceName;
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES; empty for a single Redis. */
+  redisClusterNodes: HostPort[];
   /** Already hash-tagged: `{permanentie}`. */
   prefix: string;
   concurrency: number;
@@ -25,6 +27,7 @@ export function busOptions(
   return {
     service,
     redisUrl: config.REDIS_URL,
+    redisClusterNodes: parseHostPorts(config.REDIS_CLUSTER_NODES),
     prefix: `{${config.QUEUE_PREFIX}}`,
     concurrency: config.BUS_CONCURRENCY,
     attempts: config.BUS_ATTEMPTS,

@@ -1,12 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
-import IORedis from 'ioredis';
 import { DataSource, EntityManager } from 'typeorm';
 import { ALL_EVENTS, BusEvent, EventDefinition, eventKey, queueOf } from '@permanentie/contracts';
 import { BUS_OPTIONS, BusOptions } from './bus.options';
 import { HANDLES_EVENT } from './handles-event';
-import { workerConnection } from './redis';
+import { RedisConnection, workerConnection } from './redis';
 
 type Handler = (event: BusEvent<unknown>, tx: EntityManager) => Promise<void>;
 
@@ -15,11 +14,11 @@ type Handler = (event: BusEvent<unknown>, tx: EntityManager) => Promise<void>;
  * id is already in the inbox is acknowledged without effect (BullMQ is at-least-once).
  */
 @Injectable()
-export class BusConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BusConsumer implements OnApplicationBootstrap {
   private readonly logger = new Logger('BusConsumer');
   private readonly handlers = new Map<string, Handler[]>();
   private worker?: Worker;
-  private connection?: IORedis;
+  private connection?: RedisConnection;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -33,7 +32,7 @@ export class BusConsumer implements OnApplicationBootstrap, OnApplicationShutdow
     this.discover();
     this.checkRouting();
     if (this.handlers.size === 0) return;
-    this.connection = workerConnection(this.options.redisUrl);
+    this.connection = workerConnection(this.options);
     this.worker = new Worker(
       queueOf(this.options.service),
       (job: Job<BusEvent<unknown>>) => this.process(job),
@@ -97,9 +96,11 @@ export class BusConsumer implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  /** Waits for jobs in flight, then stops taking new ones. */
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops taking jobs and waits for the ones in flight (called by BusShutdown, before the database closes). */
+  async stop(): Promise<void> {
     await this.worker?.close();
     this.connection?.disconnect();
+    this.worker = undefined;
+    this.connection = undefined;
   }
 }

@@ -4,5 +4,6 @@ export * from './bus-tables';
 export * from './handles-event';
 export * from './outbox';
 export * from './queues';
+export * from './redis';
 export * from './relay';
 export * from './consumer';

@@ -1,18 +1,17 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import IORedis from 'ioredis';
 import { queueOf, ServiceName, SERVICES } from '@permanentie/contracts';
 import { BUS_OPTIONS, BusOptions } from './bus.options';
-import { producerConnection } from './redis';
+import { producerConnection, RedisConnection } from './redis';
 
 /** Producer side of every service queue, sharing one fail-fast connection. */
 @Injectable()
 export class BusQueues implements OnApplicationShutdown {
-  readonly redis: IORedis;
+  readonly redis: RedisConnection;
   private readonly queues = new Map<ServiceName, Queue>();
 
   constructor(@Inject(BUS_OPTIONS) private readonly options: BusOptions) {
-    this.redis = producerConnection(options.redisUrl);
+    this.redis = producerConnection(options);
   }
 
   of(service: ServiceName): Queue {

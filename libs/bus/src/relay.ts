@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { eventKey, ServiceName } from '@permanentie/contracts';
@@ -36,7 +36,7 @@ const PRUNE_EVERY_MS = 3_600_000;
  * claim (in the opened transaction) and COMMIT once BullMQ took the jobs.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap {
   private readonly logger = new Logger('OutboxRelay');
   private client?: Client;
   private poll?: NodeJS.Timeout;
@@ -95,6 +95,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // Losing a mark in a database crash only means re-sending rows, which the jobId and the inbox
     // absorb; so the relay's commits need not wait for the WAL flush.
     await client.query(`SET synchronous_commit = off; LISTEN "${outboxChannel(this.schema)}"`);
+    if (this.stopped) {
+      await client.end(); // a reconnect that finished after stop()
+      return;
+    }
     this.client = client;
   }
 
@@ -210,12 +214,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return run;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops polling and listening, after one last drain for the rows the last handlers committed
+   * (called by BusShutdown, once the consumer stopped and before the database closes).
+   */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
     if (this.poll) clearInterval(this.poll);
     if (this.pruning) clearInterval(this.pruning);
     await this.running;
-    await this.queue;
+    await this.drain().catch((e: Error) => this.logger.warn(`relay: last drain: ${e.message}`));
     await this.client?.end().catch(() => undefined);
   }
 }

@@ -13,11 +13,8 @@ export interface ServiceDatabase {
   migrations: MixedList<Function | string>;
 }
 
-export function dataSourceOptions(
-  url: string,
-  db: ServiceDatabase,
-  poolSize = Number(process.env.DB_POOL_SIZE ?? 10),
-): DataSourceOptions {
+/** `poolSize`: the service's validated DB_POOL_SIZE (see ServiceConfig). */
+export function dataSourceOptions(url: string, db: ServiceDatabase, poolSize: number): DataSourceOptions {
   return {
     type: 'postgres',
     url,

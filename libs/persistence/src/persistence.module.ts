@@ -27,7 +27,8 @@ export class PersistenceModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [SERVICE_CONFIG],
-          useFactory: (config: ServiceConfig) => dataSourceOptions(config.DATABASE_URL, db),
+          useFactory: (config: ServiceConfig) =>
+            dataSourceOptions(config.DATABASE_URL, db, config.DB_POOL_SIZE),
         }),
         TypeOrmModule.forFeature(db.entities as never),
       ],
