@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,8 @@ interface Seen {
   headers: IncomingMessage['headers'];
   body: string;
 }
+
+const IMPORT_MAP = '\n  { "imports": { "socket.io-client": "/vendor/socket.io.esm.min.js" } }\n';
 
 describe('gateway HTTP: reverse proxy, console files, hardening', () => {
   let app: INestApplication;
@@ -45,7 +48,11 @@ describe('gateway HTTP: reverse proxy, console files, hardening', () => {
     const port = (upstream.address() as AddressInfo).port;
     const web = mkdtempSync(join(tmpdir(), 'perm-web-'));
     mkdirSync(join(web, 'assets'));
-    writeFileSync(join(web, 'index.html'), '<!doctype html><title>Permanentie</title>');
+    writeFileSync(
+      join(web, 'index.html'),
+      `<!doctype html><title>Permanentie</title><script type="importmap">${IMPORT_MAP}</script>` +
+        '<script type="module" src="/assets/app.js"></script>',
+    );
     writeFileSync(join(web, 'assets', 'app.js'), 'console.log(1)');
     app = await bootService(
       GatewayModule.forRoot({
@@ -112,5 +119,28 @@ describe('gateway HTTP: reverse proxy, console files, hardening', () => {
       .send({ username: 'x', password: 'y'.repeat(300 * 1024) })
       .expect(413);
     expect(JSON.stringify(big.body)).not.toMatch(/\bat \w+.*\.(ts|js):\d+/);
+  });
+
+  it('sends a Content-Security-Policy with the console: own origin only, the import map by its hash', async () => {
+    const page = await http().get('/').expect(200);
+    const csp = page.headers['content-security-policy'];
+    const hash = createHash('sha256').update(IMPORT_MAP).digest('base64');
+    expect(csp.split('; ')).toEqual([
+      "default-src 'none'",
+      `script-src 'self' 'sha256-${hash}'`,
+      "style-src 'self'",
+      "style-src-attr 'unsafe-inline'",
+      "img-src 'self'",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "manifest-src 'self'",
+      "base-uri 'none'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+    ]);
+    expect(csp).not.toMatch(/unsafe-eval|\*|https?:|data:/);
+    expect((await http().get('/planner/roster').expect(200)).headers['content-security-policy']).toBe(csp);
+    expect((await http().get('/assets/app.js').expect(200)).headers['content-security-policy']).toBe(csp);
   });
 });

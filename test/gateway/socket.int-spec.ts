@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import request from 'supertest';
 import {
   CaseOffered,
+  CaseReassigned,
   CaseTriaged,
   DispatchAlarm,
   DutyAssigned,
@@ -183,6 +184,42 @@ describe('gateway sockets: auth, rooms across instances, push, acknowledged offe
         (await db.query(`SELECT acked_at FROM pending_offer WHERE offer_id = 'offer-1'`))[0]?.acked_at !=
         null,
     );
+  });
+
+  it("pushes a manual reassign to the wachtpost's screens and admins as case.changed", async () => {
+    const disp = await track(connect(urlOf(b), tokenFor('dispatcher', { wachtpostId: 'wp-1' })));
+    const admin = await track(connect(urlOf(a), tokenFor('admin', {}, { sub: 'acc-admin' })));
+    const other = await track(connect(urlOf(a), tokenFor('dispatcher', { wachtpostId: 'wp-9' })));
+    const gp = await track(connect(urlOf(b), tokenFor('gp', { gpId: 'gp-7' }, { sub: 'acc-gp7' })));
+    const [sDisp, sAdmin, sOther, sGp] = [disp, admin, other, gp].map(record);
+    await queue.push(CaseReassigned, {
+      caseId: 'case-r',
+      wachtpostId: 'wp-1',
+      reassignmentId: 'ra-1',
+      fromGpId: null,
+      fromOfferId: null,
+      toGpId: 'gp-7',
+      offerId: 'offer-r',
+      reasonCode: 'covers_neighbour_zone',
+      actorId: 'acc-anna',
+      actorRole: 'dispatcher',
+      at: '2026-11-25T22:03:00.000+01:00',
+    });
+    const expected = {
+      caseId: 'case-r',
+      wachtpostId: 'wp-1',
+      change: 'reassigned',
+      gpId: 'gp-7',
+      fromGpId: null,
+      offerId: 'offer-r',
+      code: 'covers_neighbour_zone',
+      at: '2026-11-25T22:03:00.000+01:00',
+    };
+    await eventually(() => sDisp.has('case.changed') && sAdmin.has('case.changed'));
+    expect(sDisp.get('case.changed')).toEqual([expected]);
+    expect(sAdmin.get('case.changed')).toEqual([expected]);
+    expect(sOther.size).toBe(0);
+    expect(sGp.has('case.changed')).toBe(false);
   });
 
   it('a GP who drops while an offer is being sent gets it again when she reconnects', async () => {

@@ -211,6 +211,142 @@ describe('dispatch service (PostgreSQL + Redis)', () => {
       .expect(403);
   });
 
+  it('records every reassign with its reason, actor and time, for a waiting case and for an offered one', async () => {
+    const anna = `Bearer ${tokenFor('dispatcher', { wachtpostId: 'wpR' }, { sub: 'acc-anna' })}`;
+    await seedRoster(
+      feed,
+      'wpR',
+      [{ zoneId: 'R1' }, { zoneId: 'R2' }],
+      [
+        { gpId: 'R-2a', zoneId: 'R2' },
+        { gpId: 'R-2b', zoneId: 'R2' },
+      ],
+    );
+    await drained(feed);
+
+    // Waiting: nobody on duty in R1, so the case is alarmed and nobody has it.
+    await triage('case-r1', 'wpR', 'R1');
+    expect(await names('case-r1')).toEqual(['dispatch.alarm']);
+    clock.advance({ minutes: 3 });
+    const moved = await http()
+      .post('/cases/case-r1/reassign')
+      .set('Authorization', anna)
+      .send({ gpId: 'R-2a', reasonCode: 'covers_neighbour_zone' })
+      .expect(200);
+    expect(await names('case-r1')).toEqual([
+      'dispatch.alarm',
+      'dispatch.case-offered',
+      'dispatch.case-reassigned',
+    ]);
+    const [waitingEvent] = await eventsOf(db, 'case-r1', 'dispatch.case-reassigned');
+    expect(waitingEvent.payload).toEqual({
+      caseId: 'case-r1',
+      wachtpostId: 'wpR',
+      reassignmentId: moved.body.reassignmentId,
+      fromGpId: null,
+      fromOfferId: null,
+      toGpId: 'R-2a',
+      offerId: moved.body.offerId,
+      reasonCode: 'covers_neighbour_zone',
+      actorId: 'acc-anna',
+      actorRole: 'dispatcher',
+      at: clock.now().toISO(),
+    });
+    const [waitingRow] = await db.query(`SELECT * FROM dispatch.reassignment WHERE case_id = 'case-r1'`);
+    expect(waitingRow).toMatchObject({
+      reassignment_id: moved.body.reassignmentId,
+      wachtpost_id: 'wpR',
+      case_status: 'waiting',
+      alarm_code: 'no_gp_on_duty',
+      from_gp_id: null,
+      from_offer_id: null,
+      to_gp_id: 'R-2a',
+      to_offer_id: moved.body.offerId,
+      reason_code: 'covers_neighbour_zone',
+      actor_id: 'acc-anna',
+      actor_role: 'dispatcher',
+    });
+    expect(new Date(waitingRow.at).toISOString()).toBe(clock.now().toUTC().toISO());
+
+    // Offered: the open offer is withdrawn with the reason and the reassign names its GP.
+    await triage('case-r2', 'wpR', 'R2');
+    const first = await lastOffer('case-r2');
+    const to = first.gpId === 'R-2a' ? 'R-2b' : 'R-2a';
+    clock.advance({ seconds: 30 });
+    const admin = `Bearer ${tokenFor('admin', {}, { sub: 'acc-admin' })}`;
+    const again = await http()
+      .post('/cases/case-r2/reassign')
+      .set('Authorization', admin)
+      .send({ gpId: to, reasonCode: 'gp_unreachable' })
+      .expect(200);
+    expect(await names('case-r2')).toEqual([
+      'dispatch.case-offered',
+      'dispatch.offer-ended',
+      'dispatch.case-offered',
+      'dispatch.case-reassigned',
+    ]);
+    const [ended] = await eventsOf(db, 'case-r2', 'dispatch.offer-ended');
+    expect(ended.payload).toMatchObject({
+      offerId: first.offerId,
+      gpId: first.gpId,
+      outcome: 'withdrawn',
+      reasonCode: 'gp_unreachable',
+    });
+    const [offeredEvent] = await eventsOf(db, 'case-r2', 'dispatch.case-reassigned');
+    expect(offeredEvent.payload).toMatchObject({
+      fromGpId: first.gpId,
+      fromOfferId: first.offerId,
+      toGpId: to,
+      offerId: again.body.offerId,
+      reasonCode: 'gp_unreachable',
+      actorId: 'acc-admin',
+      actorRole: 'admin',
+      at: clock.now().toISO(),
+    });
+    await http()
+      .post(`/offers/${first.offerId}/accept`)
+      .set('Authorization', gpToken(first.gpId))
+      .expect(409);
+
+    // The record, as the wachtpost's dispatchers (and nobody else) read it.
+    const history = await http().get('/cases/case-r2/reassignments').set('Authorization', anna).expect(200);
+    expect(history.body).toEqual([
+      {
+        reassignmentId: again.body.reassignmentId,
+        caseId: 'case-r2',
+        at: clock.now().toUTC().toISO(),
+        caseStatus: 'offered',
+        alarmCode: null,
+        fromGpId: first.gpId,
+        fromOfferId: first.offerId,
+        toGpId: to,
+        offerId: again.body.offerId,
+        reasonCode: 'gp_unreachable',
+        actorId: 'acc-admin',
+        actorRole: 'admin',
+      },
+    ]);
+    await http().get('/cases/case-r2/reassignments').set('Authorization', dispatcher('wpA')).expect(403);
+    await http().get('/cases/case-r2/reassignments').set('Authorization', gpToken(to)).expect(403);
+    await http().get('/cases/nope/reassignments').set('Authorization', anna).expect(404);
+
+    // A refused reassign (wrong wachtpost, unknown GP) records nothing.
+    await http()
+      .post('/cases/case-r2/reassign')
+      .set('Authorization', dispatcher('wpA'))
+      .send({ gpId: first.gpId, reasonCode: 'x_y' })
+      .expect(403);
+    await http()
+      .post('/cases/case-r2/reassign')
+      .set('Authorization', anna)
+      .send({ gpId: 'nobody', reasonCode: 'x_y' })
+      .expect(400);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM dispatch.reassignment WHERE case_id = 'case-r2'`,
+    );
+    expect(n).toBe(1);
+  });
+
   it("follows the zone's overflow chain when nobody is on duty, and alarms when the chain is exhausted", async () => {
     await seedRoster(
       feed,

@@ -16,7 +16,12 @@ export type CaseChange =
   | 'accepted'
   | 'started'
   | 'completed'
-  | 'rerouted';
+  | 'rerouted'
+  | 'reassigned'
+  /** A call was recorded, not yet triaged (triage.case-recorded). */
+  | 'recorded'
+  /** Triage ended in advice at the post, no GP needed (triage.case-advice-given). */
+  | 'advice_given';
 
 export interface CaseChangedPush {
   caseId: string;
@@ -24,6 +29,8 @@ export interface CaseChangedPush {
   change: CaseChange;
   urgency?: Urgency;
   gpId?: string | null;
+  /** For 'reassigned': the GP who had the offer or the case before, null when nobody had it. */
+  fromGpId?: string | null;
   offerId?: string;
   /** A reason or outcome code (e.g. 'declined', 'patient_recovered'), never free text. */
   code?: string;

@@ -93,6 +93,34 @@ export class DispatchQueries {
       .sort(compareQueue);
   }
 
+  /** The case's wachtpost, for the scope check; undefined when dispatch does not know the case. */
+  async wachtpostOf(caseId: string): Promise<string | undefined> {
+    const [row] = await this.db.query(`SELECT wachtpost_id FROM dispatch_case WHERE case_id = $1`, [caseId]);
+    return row?.wachtpost_id as string | undefined;
+  }
+
+  /** Every manual reassign of a case, oldest first: who moved it, from whom, to whom, why. */
+  async reassignments(caseId: string) {
+    const rows = await this.db.query(
+      `SELECT * FROM reassignment WHERE case_id = $1 ORDER BY at, reassignment_id`,
+      [caseId],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      reassignmentId: r.reassignment_id,
+      caseId: r.case_id,
+      at: iso(r.at as Date),
+      caseStatus: r.case_status,
+      alarmCode: r.alarm_code,
+      fromGpId: r.from_gp_id,
+      fromOfferId: r.from_offer_id,
+      toGpId: r.to_gp_id,
+      offerId: r.to_offer_id,
+      reasonCode: r.reason_code,
+      actorId: r.actor_id,
+      actorRole: r.actor_role,
+    }));
+  }
+
   /** Who is on duty now, per zone of the wachtpost and role, with their open case counts. */
   async board(wachtpostId: string, nowIso: string) {
     const rows = await this.db.query(

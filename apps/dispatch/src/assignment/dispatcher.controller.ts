@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -28,6 +28,15 @@ export class DispatcherController {
   @HttpCode(200)
   reassign(@Param('caseId') caseId: string, @Body() body: ReassignDto, @CurrentUser() user: AccessClaims) {
     return this.commands.execute(new ReassignCase(caseId, body.gpId, body.reasonCode, user));
+  }
+
+  @ApiOperation({ summary: 'Every manual reassign of a case: when, from and to which GP, reason, by whom' })
+  @Get('cases/:caseId/reassignments')
+  async reassignments(@Param('caseId') caseId: string, @CurrentUser() user: AccessClaims) {
+    const wachtpostId = await this.queries.wachtpostOf(caseId);
+    if (!wachtpostId) throw new NotFoundException('Niet gevonden / introuvable');
+    assertWachtpost(user, wachtpostId);
+    return this.queries.reassignments(caseId);
   }
 
   @ApiOperation({ summary: 'Cases in play, in queue order, with their offer or holder' })

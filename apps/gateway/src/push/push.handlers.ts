@@ -3,12 +3,15 @@ import { EntityManager } from 'typeorm';
 import {
   BusEvent,
   CaseAccepted,
+  CaseAdviceGiven,
   CaseCancelled,
   CaseChangedPush,
   CaseClosed,
   CaseCompleted,
   CaseEscalatedTo112,
   CaseOffered,
+  CaseReassigned,
+  CaseRecorded,
   CaseRerouted,
   CaseStarted,
   CaseTriaged,
@@ -60,6 +63,28 @@ export class PushHandlers {
   }
 
   // ---- triage
+
+  @HandlesEvent(CaseRecorded)
+  async caseRecorded({ payload: p }: Ev<typeof CaseRecorded>): Promise<void> {
+    this.caseChanged([wachtpost(p.wachtpostId)], {
+      caseId: p.caseId,
+      wachtpostId: p.wachtpostId,
+      change: 'recorded',
+      at: p.receivedAt,
+    });
+  }
+
+  @HandlesEvent(CaseAdviceGiven)
+  async caseAdviceGiven({ payload: p }: Ev<typeof CaseAdviceGiven>): Promise<void> {
+    this.caseChanged([wachtpost(p.wachtpostId)], {
+      caseId: p.caseId,
+      wachtpostId: p.wachtpostId,
+      change: 'advice_given',
+      urgency: p.urgency,
+      disposition: p.disposition,
+      at: p.at,
+    });
+  }
 
   @HandlesEvent(CaseTriaged)
   async caseTriaged({ payload: p }: Ev<typeof CaseTriaged>): Promise<void> {
@@ -231,6 +256,21 @@ export class PushHandlers {
       wachtpostId: p.wachtpostId,
       change: 'rerouted',
       code: p.reasonCode,
+    });
+  }
+
+  /** A dispatcher moved the case by hand (also when nobody had it): her colleagues see who, to whom, why. */
+  @HandlesEvent(CaseReassigned)
+  async caseReassigned({ payload: p }: Ev<typeof CaseReassigned>): Promise<void> {
+    this.caseChanged([wachtpost(p.wachtpostId)], {
+      caseId: p.caseId,
+      wachtpostId: p.wachtpostId,
+      change: 'reassigned',
+      gpId: p.toGpId,
+      fromGpId: p.fromGpId,
+      offerId: p.offerId,
+      code: p.reasonCode,
+      at: p.at,
     });
   }
 

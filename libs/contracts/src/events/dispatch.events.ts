@@ -1,5 +1,5 @@
 import { defineEvent } from '../event';
-import { Disposition, Urgency } from '../codes';
+import { Disposition, Role, Urgency } from '../codes';
 
 interface CaseRef {
   caseId: string;
@@ -57,6 +57,26 @@ export const DispatchAlarm = defineEvent<
 export const CaseRerouted = defineEvent<
   CaseRef & { fromZoneId: string | null; toZoneId: string; reasonCode: string }
 >('dispatch.case-rerouted', 1, ['gateway']);
+
+/**
+ * A dispatcher (or admin) gave the case to a GP by hand. Published with every reassign, also when
+ * the case had no live offer or holder (waiting, alarmed); the withdrawn offer, if any, still gets
+ * its own `offer-ended`. `actorId` is the account id (token subject). Stored in
+ * `dispatch.reassignment` under `reassignmentId`.
+ */
+export const CaseReassigned = defineEvent<
+  CaseRef & {
+    reassignmentId: string;
+    fromGpId: string | null;
+    fromOfferId: string | null;
+    toGpId: string;
+    offerId: string;
+    reasonCode: string;
+    actorId: string;
+    actorRole: Role;
+    at: string;
+  }
+>('dispatch.case-reassigned', 1, ['gateway']);
 
 export const SlaWarning = defineEvent<CaseRef & { dueAt: string; gpId: string | null }>(
   'dispatch.sla-warning',

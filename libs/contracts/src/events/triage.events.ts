@@ -42,3 +42,31 @@ export const CaseClosed = defineEvent<{
   disposition: Disposition;
   at: string;
 }>('triage.case-closed', 1, ['dispatch', 'gateway']);
+
+/**
+ * A call was recorded as a (still untriaged) case. For the dispatchers' live queue only: dispatch
+ * is not concerned until CaseTriaged.
+ */
+export const CaseRecorded = defineEvent<{
+  caseId: string;
+  wachtpostId: string;
+  /** null when the postcode lies in no zone of the wachtpost. */
+  zoneId: string | null;
+  channel: Channel;
+  receivedAt: string;
+  /** The triage due time (received + the wachtpost's triage target). */
+  dueAt: string;
+}>('triage.case-recorded', 1, ['gateway']);
+
+/**
+ * A triage (or an override of a case still in advice) ended in advice at the post: phone advice,
+ * referral to the own GP or the emergency department. No GP is needed, so dispatch never sees
+ * it; the dispatchers' screens do.
+ */
+export const CaseAdviceGiven = defineEvent<{
+  caseId: string;
+  wachtpostId: string;
+  urgency: Exclude<Urgency, 'U1'>;
+  disposition: Disposition;
+  at: string;
+}>('triage.case-advice-given', 1, ['gateway']);
