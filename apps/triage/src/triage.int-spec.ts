@@ -80,7 +80,14 @@ describe('triage service (real PostgreSQL + Redis)', () => {
   const post = (path: string, body: Record<string, unknown>, token = dispatcher) =>
     http().post(path).set('Authorization', `Bearer ${token}`).send(body);
   const get = (path: string, token = dispatcher) => http().get(path).set('Authorization', `Bearer ${token}`);
+  /** The case's events after intake (triage.case-recorded, published by every intake, left out). */
   const outbox = async (caseId: string): Promise<OutboxRow[]> =>
+    db.query(
+      `SELECT event_name, payload FROM outbox WHERE payload->>'caseId' = $1 AND event_name <> 'triage.case-recorded'
+       ORDER BY seq`,
+      [caseId],
+    );
+  const allEvents = async (caseId: string): Promise<OutboxRow[]> =>
     db.query(`SELECT event_name, payload FROM outbox WHERE payload->>'caseId' = $1 ORDER BY seq`, [caseId]);
   const caseRow = async (id: string) => (await db.query(`SELECT * FROM cases WHERE id = $1`, [id]))[0];
   const triage = (id: string, complaintCode: string, answers: Record<string, string>, version = 1) =>
@@ -184,6 +191,34 @@ describe('triage service (real PostgreSQL + Redis)', () => {
         patient_insz: VALID_INSZ,
         own_gp_riziv: VALID_RIZIV,
       });
+      // The other dispatchers' screens learn of the new call (gateway), with ids and codes only.
+      const events = await allEvents(res.body.id);
+      expect(events).toEqual([
+        {
+          event_name: 'triage.case-recorded',
+          payload: {
+            caseId: res.body.id,
+            wachtpostId: WP,
+            zoneId: 'zone-leuven-centrum',
+            channel: '1733',
+            receivedAt: '2026-11-25T21:00:00+01:00',
+            dueAt: '2026-11-25T21:20:00+01:00',
+          },
+        },
+      ]);
+      expect(JSON.stringify(events)).not.toMatch(/Peeters|Naamsestraat|1985|Claes/);
+      const [{ destinations }] = await db.query(
+        `SELECT destinations FROM outbox WHERE payload->>'caseId' = $1`,
+        [res.body.id],
+      );
+      expect(destinations).toEqual(['gateway']);
+    });
+
+    it('a replayed submit publishes nothing again', async () => {
+      const key = newKey();
+      const first = await create(caseBody(), key).expect(201);
+      await create(caseBody(), key).expect(200);
+      expect((await allEvents(first.body.id)).map((e) => e.event_name)).toEqual(['triage.case-recorded']);
     });
 
     it('gives no zone to a Belgian postcode no zone of the wachtpost covers', async () => {
@@ -248,6 +283,55 @@ describe('triage service (real PostgreSQL + Redis)', () => {
       expect(res.body.errors.every((e: { reason: string }) => e.reason.length > 0)).toBe(true);
       const [{ n: after }] = await db.query(`SELECT count(*)::int AS n FROM cases`);
       expect(after).toBe(before);
+    });
+
+    it('one 400 names every bad field once, in Dutch: a missing name beside a bad INSZ and postcode 9999; nothing stored', async () => {
+      const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM cases`);
+      const body = caseBody();
+      const patient = body.patient as Record<string, unknown> & { address: { postcode: string } };
+      delete patient.name;
+      patient.insz =
+        VALID_INSZ.slice(0, 9) + String((Number(VALID_INSZ.slice(9)) + 1) % 100).padStart(2, '0');
+      patient.address.postcode = '9999';
+      const res = await create(body).expect(400);
+      expect(res.body.errors).toHaveLength(3);
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([
+          { field: 'patient.name', reason: 'verplicht' },
+          { field: 'patient.insz', reason: 'INSZ ongeldig (controlecijfers kloppen niet)' },
+          { field: 'patient.address.postcode', reason: 'postcode bestaat niet in België' },
+        ]),
+      );
+      const [{ n: after }] = await db.query(`SELECT count(*)::int AS n FROM cases`);
+      expect(after).toBe(before);
+    });
+
+    it('dates, RIZIV and DTO problems come in the same 400 too, each field once', async () => {
+      const body = caseBody({
+        channel: 'pigeon',
+        receivedAt: '2026-11-25T23:00:00+01:00', // two hours ahead of the clock
+        ownGp: { riziv: '10000150099', name: 42 },
+      });
+      const patient = body.patient as Record<string, unknown>;
+      patient.birthDate = '2027-01-01';
+      patient.language = 'xx';
+      patient.address = undefined;
+      const res = await create(body).expect(400);
+      const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
+      expect(fields).toEqual([
+        'channel',
+        'ownGp.name',
+        'ownGp.riziv',
+        'patient.address',
+        'patient.birthDate',
+        'patient.language',
+        'receivedAt',
+      ]);
+      expect(res.body.errors).toContainEqual({ field: 'receivedAt', reason: 'ligt in de toekomst' });
+      expect(res.body.errors).toContainEqual({ field: 'patient.birthDate', reason: 'ligt in de toekomst' });
+      expect(res.body.errors).toContainEqual({ field: 'patient.address', reason: 'verplicht' });
+      for (const e of res.body.errors as { reason: string }[])
+        expect(e.reason).not.toMatch(/\bmust\b|\bshould\b/);
     });
 
     it('answers 400 for DTO problems too (unknown channel, missing patient name, bad language)', async () => {
@@ -354,7 +438,19 @@ describe('triage service (real PostgreSQL + Redis)', () => {
         disposition: 'phone_advice',
         dueAt: '2026-11-26T08:00:00+01:00',
       });
-      expect(await outbox(c.id)).toEqual([]);
+      // Not for dispatch (no GP needed), but the dispatchers' screens are told: ids and codes only.
+      expect(await outbox(c.id)).toEqual([
+        {
+          event_name: 'triage.case-advice-given',
+          payload: {
+            caseId: c.id,
+            wachtpostId: WP,
+            urgency: 'U5',
+            disposition: 'phone_advice',
+            at: '2026-11-25T21:00:00.000+01:00',
+          },
+        },
+      ]);
     });
 
     it("U5 on the eve of 11 July: due the next working day after the kring's community holiday", async () => {
@@ -444,6 +540,100 @@ describe('triage service (real PostgreSQL + Redis)', () => {
         to: { urgency: 'U2' },
         reason: expect.any(String),
       });
+    });
+
+    it('triage + override in one request: a protocol U1 overridden to U2 never goes to 112; one CaseTriaged U2; proposal and override both recorded', async () => {
+      const created = await create().expect(201);
+      const res = await post(`/cases/${created.body.id}/triage`, {
+        version: 1,
+        complaintCode: 'chest_pain',
+        answers: U1_CHEST,
+        override: {
+          urgency: 'U2',
+          disposition: 'home_visit_priority',
+          reason: 'Gekende angstpatiënte, pijn reproduceerbaar bij drukken',
+        },
+      }).expect(200);
+      expect(res.body).toMatchObject({
+        status: 'waiting_for_gp',
+        urgency: 'U2',
+        disposition: 'home_visit_priority',
+        proposedUrgency: 'U1',
+        proposedDisposition: 'handed_to_112',
+        overridden: true,
+        revision: 1,
+        escalatedAt: null,
+        version: 2,
+        dueAt: '2026-11-25T22:00:00+01:00',
+      });
+      const events = await outbox(created.body.id);
+      expect(events.map((e) => [e.event_name, e.payload.urgency, e.payload.revision])).toEqual([
+        ['triage.case-triaged', 'U2', 1],
+      ]);
+      const row = await caseRow(created.body.id);
+      expect(row).toMatchObject({
+        proposed_urgency: 'U1',
+        proposed_disposition: 'handed_to_112',
+        urgency: 'U2',
+        answers: U1_CHEST,
+        complaint_code: 'chest_pain',
+        override_reason: 'Gekende angstpatiënte, pijn reproduceerbaar bij drukken',
+        overridden_by: 'dispatcher:disp-anna',
+        escalated_at: null,
+      });
+      expect(row.rule_index).toEqual(expect.any(Number));
+      expect(row.protocol_version_id).toEqual(expect.any(String));
+      const history = await db.query(
+        `SELECT kind, actor, data FROM case_history WHERE case_id = $1 ORDER BY id`,
+        [created.body.id],
+      );
+      expect(history.map((h: { kind: string }) => h.kind)).toEqual(['received', 'triaged', 'overridden']);
+      expect(history[1].data).toEqual({ urgency: 'U1', disposition: 'handed_to_112' });
+      expect(history[2]).toMatchObject({
+        actor: 'dispatcher:disp-anna',
+        data: {
+          from: { urgency: 'U1', disposition: 'handed_to_112' },
+          to: { urgency: 'U2', disposition: 'home_visit_priority' },
+          reason: 'Gekende angstpatiënte, pijn reproduceerbaar bij drukken',
+        },
+      });
+      // The separate endpoint still corrects it later.
+      const later = await post(`/cases/${created.body.id}/override`, {
+        version: res.body.version,
+        urgency: 'U3',
+        disposition: 'consultation',
+        reason: 'Na terugbellen: pijn verdwenen',
+      }).expect(200);
+      expect(later.body).toMatchObject({ urgency: 'U3', revision: 2, proposedUrgency: 'U1' });
+    });
+
+    it('triage + override to advice: no GP is ever sought; a bad override is 400 and changes nothing', async () => {
+      const created = await create().expect(201);
+      const noReason = await post(`/cases/${created.body.id}/triage`, {
+        version: 1,
+        complaintCode: 'chest_pain',
+        answers: U3_CHEST,
+        override: { urgency: 'U1', disposition: 'consultation' },
+      }).expect(400);
+      expect(noReason.body.errors).toEqual([
+        { field: 'override.disposition', reason: 'U1 gaat altijd naar 112 en alleen U1 gaat naar 112' },
+        { field: 'override.reason', reason: 'verplicht' },
+      ]);
+      expect(await caseRow(created.body.id)).toMatchObject({ status: 'received', version: 1, answers: null });
+      const res = await post(`/cases/${created.body.id}/triage`, {
+        version: 1,
+        complaintCode: 'chest_pain',
+        answers: U3_CHEST,
+        override: { urgency: 'U5', disposition: 'phone_advice', reason: 'Spierpijn na sporten, gekend' },
+      }).expect(200);
+      expect(res.body).toMatchObject({
+        status: 'advice_given',
+        urgency: 'U5',
+        proposedUrgency: 'U3',
+        revision: 0,
+        overridden: true,
+      });
+      expect((await outbox(created.body.id)).map((e) => e.event_name)).toEqual(['triage.case-advice-given']);
     });
 
     it('an override needs a reason and a consistent U1/112 pair', async () => {
@@ -582,7 +772,10 @@ describe('triage service (real PostgreSQL + Redis)', () => {
         disposition: 'phone_advice',
         closedAt: '2026-11-27T22:10:00+01:00',
       });
-      expect((await outbox(c.id)).map((e) => e.event_name)).toEqual(['triage.case-closed']);
+      expect((await outbox(c.id)).map((e) => e.event_name)).toEqual([
+        'triage.case-advice-given',
+        'triage.case-closed',
+      ]);
 
       const report = await get(`/cases/${c.id}/report`).expect(200);
       expect(report.body).toMatchObject({
@@ -626,6 +819,23 @@ describe('triage service (real PostgreSQL + Redis)', () => {
       expect(report.body.body).toContain('transféré au 112');
       await post('/reports/deliver', {}, admin).expect(200);
       expect((await get(`/cases/${c.id}/report`).expect(200)).body.state).toBe('no_recipient');
+    });
+
+    it("the report is due 08:00 the next working day after the kring's community holiday", async () => {
+      clock.set('2025-07-10T22:00:00'); // Thursday; 11 July 2025 (Flemish community) is a Friday
+      await deliver(KringCalendarChanged, { kringId: 'kring-leuven', communityHolidays: ['flemish'] });
+      try {
+        const c = await triaged('headache', U5_MIGRAINE);
+        await post(`/cases/${c.id}/close`, { version: c.version, disposition: 'phone_advice' }).expect(200);
+        const report = await get(`/cases/${c.id}/report`).expect(200);
+        expect(report.body.dueAt).toBe('2025-07-14T08:00:00+02:00');
+      } finally {
+        await deliver(KringCalendarChanged, { kringId: 'kring-leuven', communityHolidays: [] });
+      }
+      // Without it, 11 July is a working day.
+      const c = await triaged('headache', U5_MIGRAINE);
+      await post(`/cases/${c.id}/close`, { version: c.version, disposition: 'phone_advice' }).expect(200);
+      expect((await get(`/cases/${c.id}/report`).expect(200)).body.dueAt).toBe('2025-07-11T08:00:00+02:00');
     });
 
     it('a case at 112 closes only as handed_to_112', async () => {
@@ -897,8 +1107,13 @@ describe('triage service (real PostgreSQL + Redis)', () => {
       );
     });
 
-    it('an unknown case is 404', async () => {
+    it('an unknown case is 404; an id that is no uuid is 400 in the usual shape', async () => {
       await get(`/cases/${randomUUID()}`).expect(404);
+      const bad = await get(`/cases/not-a-uuid?purpose=curiosity`).expect(400);
+      expect(bad.body.errors[0]).toMatchObject({ field: expect.stringMatching(/^(id|purpose)$/) });
+      expect((await get(`/cases/not-a-uuid/access-log`).expect(400)).body.errors).toEqual([
+        { field: 'id', reason: 'geen geldige id (uuid)' },
+      ]);
     });
   });
 
@@ -1039,7 +1254,13 @@ describe('triage service (real PostgreSQL + Redis)', () => {
 
   it('the OpenAPI document lists every endpoint with request and error shapes', async () => {
     const res = await http().get('/api/docs-json').expect(200);
-    const paths = res.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    type Operation = {
+      parameters?: { in: string; name: string; schema?: { type?: string; format?: string } }[];
+      requestBody?: unknown;
+      responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+      security?: unknown[];
+    };
+    const paths = res.body.paths as Record<string, Record<string, Operation>>;
     for (const p of [
       '/cases',
       '/queue',
@@ -1052,14 +1273,60 @@ describe('triage service (real PostgreSQL + Redis)', () => {
       '/cases/{id}/report',
       '/cases/{id}/access-log',
       '/wachtposten/{wachtpostId}/protocols',
+      '/wachtposten/{wachtpostId}/protocols/active',
+      '/wachtposten/{wachtpostId}/protocols/sample',
+      '/wachtposten/{wachtpostId}/protocols/{version}/activate',
       '/wachtposten/{wachtpostId}/settings',
       '/reports',
+      '/reports/deliver',
     ])
       expect(paths[p]).toBeDefined();
-    expect(paths['/cases'].post.responses).toHaveProperty('400');
+
+    // Routes of libs/bus (health, failed events), documented there: reported, not edited here.
+    const LIBS_BUS = ['/health', '/admin/bus/failed', '/admin/bus/failed/{queue}/{jobId}/replay'];
+    const PUBLIC = ['/health'];
+    const problems: string[] = [];
+    for (const [path, methods] of Object.entries(paths)) {
+      if (LIBS_BUS.includes(path)) continue;
+      for (const [method, op] of Object.entries(methods)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        const codes = Object.keys(op.responses);
+        const ok = codes.filter((c) => /^2\d\d$/.test(c));
+        if (ok.length === 0) problems.push(`${name}: no 2xx`);
+        for (const c of ok)
+          if (c !== '204' && !op.responses[c].content?.['application/json']?.schema)
+            problems.push(`${name}: ${c} without a schema`);
+        // Input that can be wrong: a body, a query, or a typed path parameter (uuid, integer).
+        const takesInput =
+          op.requestBody !== undefined ||
+          (op.parameters ?? []).some(
+            (p) =>
+              p.in === 'query' || (p.in === 'path' && (p.schema?.format || p.schema?.type === 'integer')),
+          );
+        if (takesInput && !codes.includes('400')) problems.push(`${name}: takes input but no 400`);
+        if (takesInput && !op.responses['400']?.content?.['application/json']?.schema)
+          problems.push(`${name}: 400 without a schema`);
+        if (!PUBLIC.includes(path)) {
+          if (!codes.includes('401')) problems.push(`${name}: no 401`);
+          if (!codes.includes('403')) problems.push(`${name}: no 403`);
+          if (!op.security?.length) problems.push(`${name}: no security`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+
+    const schemas = res.body.components.schemas;
     expect(paths['/cases'].post.responses).toHaveProperty('422');
     expect(paths['/cases/{id}/triage'].post.responses).toHaveProperty('409');
-    expect(res.body.components.schemas.CreateCaseDto).toBeDefined();
-    expect(res.body.components.schemas.ValidationErrorDoc).toBeDefined();
+    expect(JSON.stringify(schemas.TriageCaseDto.properties.override)).toContain(
+      '#/components/schemas/TriageOverrideDto',
+    );
+    expect(schemas.TriageOverrideDto.required).toEqual(['urgency', 'disposition', 'reason']);
+    expect(JSON.stringify(schemas.LoadProtocolDto.properties.definition)).toContain(
+      '#/components/schemas/ProtocolDefinitionDoc',
+    );
+    expect(schemas.CaseDetailsDoc).toBeDefined();
+    expect(schemas.CreateCaseDto).toBeDefined();
+    expect(schemas.ValidationErrorDoc).toBeDefined();
   });
 });

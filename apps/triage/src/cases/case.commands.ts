@@ -9,8 +9,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DateTime } from 'luxon';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { CLOCK, Clock, isKnownPostcode, isValidInsz, isValidRiziv, ZONE } from '@permanentie/domain';
-import { AccessClaims, assertWachtpost, FieldError, InvalidInput } from '@permanentie/platform';
+import { CLOCK, Clock, ZONE } from '@permanentie/domain';
+import { AccessClaims, assertWachtpost, InvalidInput } from '@permanentie/platform';
 import { evaluate } from '../protocols/protocol.model';
 import { TriageSettingsService } from '../settings/triage-settings.service';
 import { dueAt } from '../settings/due-times';
@@ -77,39 +77,19 @@ export interface CreateResult {
   replayed: boolean;
 }
 
-/** Field checks a DTO cannot do. All problems at once, each naming its field. */
-function checkCaseInput(body: CreateCaseDto, now: DateTime): FieldError[] {
-  const errors: FieldError[] = [];
-  const p = body.patient;
-  if (p.insz && !isValidInsz(p.insz))
-    errors.push({ field: 'patient.insz', reason: 'INSZ ongeldig (controlecijfers kloppen niet)' });
-  if (!isKnownPostcode(p.address.postcode))
-    errors.push({ field: 'patient.address.postcode', reason: 'postcode bestaat niet in België' });
-  const birth = DateTime.fromISO(p.birthDate, { zone: ZONE });
-  if (!birth.isValid) errors.push({ field: 'patient.birthDate', reason: 'geen geldige datum' });
-  else if (birth > now) errors.push({ field: 'patient.birthDate', reason: 'ligt in de toekomst' });
-  else if (birth < now.minus({ years: 130 }))
-    errors.push({ field: 'patient.birthDate', reason: 'meer dan 130 jaar geleden' });
-  if (body.ownGp?.riziv && !isValidRiziv(body.ownGp.riziv))
-    errors.push({ field: 'ownGp.riziv', reason: 'RIZIV-nummer ongeldig (controlecijfers kloppen niet)' });
-  if (body.receivedAt) {
-    const received = DateTime.fromISO(body.receivedAt, { zone: ZONE });
-    if (received > now.plus({ minutes: 1 }))
-      errors.push({ field: 'receivedAt', reason: 'ligt in de toekomst' });
-    else if (received < now.minus({ days: 2 }))
-      errors.push({ field: 'receivedAt', reason: 'meer dan 2 dagen geleden' });
-  }
-  return errors;
-}
-
 @CommandHandler(CreateCaseCommand)
 export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand, CreateResult> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: TriageSettingsService,
+    private readonly writer: CaseWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * The body was checked in full by the DTO (./dto/validators: INSZ, postcode, RIZIV, dates
+   * included), so every bad field was named in one 400 before we get here.
+   */
   async execute({ user, wachtpostId, idempotencyKey, body }: CreateCaseCommand): Promise<CreateResult> {
     const hash = createHash('sha256')
       .update(canonical({ ...body, wachtpostId }))
@@ -117,8 +97,6 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand, Cre
     const existing = await this.replay(wachtpostId, idempotencyKey, hash);
     if (existing) return existing;
     const now = this.clock.now();
-    const errors = checkCaseInput(body, now);
-    if (errors.length > 0) throw new InvalidInput(errors);
     try {
       const record = await this.dataSource.transaction(async (tx) => {
         const targets = await this.settings.targets(tx, wachtpostId);
@@ -183,6 +161,7 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand, Cre
           kind: 'received',
           data: { channel: body.channel },
         });
+        await this.writer.announceRecorded(tx, record);
         return record;
       });
       return { record, replayed: false };
@@ -277,7 +256,7 @@ export class TriageCaseCommand extends CaseCommand {
 
 @CommandHandler(TriageCaseCommand)
 export class TriageCaseHandler extends CaseCommandHandler<TriageCaseCommand> {
-  protected async decide(tx: EntityManager, record: CaseRecord, { body }: TriageCaseCommand) {
+  protected async decide(tx: EntityManager, record: CaseRecord, { body, user }: TriageCaseCommand) {
     const { protocol, targets } = await this.settings.forTriage(tx, record.wachtpostId);
     const answers = body.answers ?? {};
     const nonStrings = Object.entries(answers)
@@ -286,10 +265,18 @@ export class TriageCaseHandler extends CaseCommandHandler<TriageCaseCommand> {
     if (nonStrings.length > 0) throw new InvalidInput(nonStrings);
     const evaluation = evaluate(protocol.definition, body.complaintCode, answers);
     if (Array.isArray(evaluation)) throw new InvalidInput(evaluation);
-    const decision = decideTriage(record, evaluation.outcome, this.clock.now(), targets);
+    // An override in the same request: the protocol's result is kept as the proposal, and only
+    // the override is acted on (one routing, one event). The DTO checked reason and U1/112 pair.
+    const override = body.override
+      ? { urgency: body.override.urgency, disposition: body.override.disposition }
+      : undefined;
+    const decision = decideTriage(record, evaluation.outcome, this.clock.now(), targets, override);
+    if (body.override && decision.moreHistory?.[0])
+      decision.moreHistory[0].data = { ...decision.moreHistory[0].data, reason: body.override.reason };
     return {
       decision,
       extra: {
+        ...(body.override ? { overrideReason: body.override.reason, overriddenBy: actorOf(user) } : {}),
         protocolVersionId: protocol.id,
         complaintCode: evaluation.complaint.code,
         answers,
@@ -315,10 +302,7 @@ export class OverrideTriageCommand extends CaseCommand {
 @CommandHandler(OverrideTriageCommand)
 export class OverrideTriageHandler extends CaseCommandHandler<OverrideTriageCommand> {
   protected async decide(tx: EntityManager, record: CaseRecord, { body, user }: OverrideTriageCommand) {
-    if ((body.urgency === 'U1') !== (body.disposition === 'handed_to_112'))
-      throw new InvalidInput([
-        { field: 'disposition', reason: 'U1 gaat altijd naar 112 en alleen U1 gaat naar 112' },
-      ]);
+    // The DTO checked the reason and the U1/112 pair (PairsWithUrgency).
     const targets = await this.settings.targets(tx, record.wachtpostId);
     const decision = decideOverride(record, body, this.clock.now(), targets);
     decision.history.data = { ...decision.history.data, reason: body.reason };

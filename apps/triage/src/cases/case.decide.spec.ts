@@ -52,12 +52,51 @@ describe('case decisions', () => {
     expect(d.publish).toEqual(['triaged']);
   });
 
-  it('triage with advice, own GP or emergency department is advice given: nothing for dispatch', () => {
+  it('triage with advice, own GP or emergency department is advice given: nothing for dispatch, the screens are told', () => {
     for (const disposition of ['phone_advice', 'referral_own_gp', 'referral_emergency_department'] as const) {
       const d = decideTriage(received(), { urgency: 'U4', disposition }, now, RULES);
       expect(d.patch.status).toBe('advice_given');
-      expect(d.publish).toEqual([]);
+      expect(d.publish).toEqual(['advice']);
     }
+  });
+
+  it('triage with an override in the same request routes once, by the override, and records both', () => {
+    const down = decideTriage(received(), { urgency: 'U1', disposition: 'handed_to_112' }, now, RULES, {
+      urgency: 'U2',
+      disposition: 'home_visit_priority',
+    });
+    expect(down.patch).toMatchObject({ status: 'waiting_for_gp', urgency: 'U2', revision: 1 });
+    expect(down.patch).not.toHaveProperty('escalatedAt');
+    expect(down.publish).toEqual(['triaged']);
+    expect(down.history).toEqual({ kind: 'triaged', data: { urgency: 'U1', disposition: 'handed_to_112' } });
+    expect(down.moreHistory).toEqual([
+      {
+        kind: 'overridden',
+        data: {
+          from: { urgency: 'U1', disposition: 'handed_to_112' },
+          to: { urgency: 'U2', disposition: 'home_visit_priority' },
+        },
+      },
+    ]);
+    // Nothing is sought yet, so a GP case may become advice at once.
+    const advice = decideTriage(received(), { urgency: 'U3', disposition: 'consultation' }, now, RULES, {
+      urgency: 'U5',
+      disposition: 'phone_advice',
+    });
+    expect(advice.patch).toMatchObject({ status: 'advice_given' });
+    expect(advice.patch).not.toHaveProperty('revision');
+    expect(advice.publish).toEqual(['advice']);
+    const up = decideTriage(received(), { urgency: 'U3', disposition: 'consultation' }, now, RULES, {
+      urgency: 'U1',
+      disposition: 'handed_to_112',
+    });
+    expect(up.publish).toEqual(['escalated']);
+    expect(() =>
+      decideTriage(received(), { urgency: 'U3', disposition: 'consultation' }, now, RULES, {
+        urgency: 'U1',
+        disposition: 'consultation',
+      }),
+    ).toThrow(Refused);
   });
 
   it('refuses a second triage and an inconsistent U1/112 pair', () => {

@@ -41,11 +41,19 @@ export interface CaseState {
   slaBreachedAt: Date | null;
 }
 
-export type Outgoing = 'triaged' | 'escalated' | 'cancelled' | 'closed';
+/** Bus events a decision publishes; 'advice' goes to the screens only (no GP needed). */
+export type Outgoing = 'triaged' | 'advice' | 'escalated' | 'cancelled' | 'closed';
+
+export interface HistoryEntry {
+  kind: string;
+  data?: Record<string, unknown>;
+}
 
 export interface Decision {
   patch: Record<string, unknown>;
-  history: { kind: string; data?: Record<string, unknown> };
+  history: HistoryEntry;
+  /** Further history rows of the same transition, written after `history` (e.g. an override). */
+  moreHistory?: HistoryEntry[];
   publish: Outgoing[];
 }
 
@@ -101,7 +109,7 @@ function route(
       dueAt: dueAt(received, result.urgency, targets).toJSDate(),
       ...(gp ? { revision: state.revision + 1 } : {}),
     },
-    publish: gp ? ['triaged'] : [],
+    publish: gp ? ['triaged'] : ['advice'],
   };
 }
 
@@ -110,19 +118,40 @@ function checkPair(result: TriageResult): void {
     throw new Refused('U1 gaat altijd naar 112 en alleen U1 gaat naar 112');
 }
 
-/** First triage of a received call, with the protocol's result. */
+/**
+ * First triage of a received call, with the protocol's result. With an override (the dispatcher's
+ * own result, given in the same request) the protocol's result is only recorded as the proposal
+ * and the case is routed once, by the override: a proposed U1 that is downgraded never goes to
+ * 112, and a GP is never sought for a result that is overridden at once.
+ */
 export function decideTriage(
   state: CaseState,
-  result: TriageResult,
+  proposal: TriageResult,
   now: DateTime,
   targets: DueRules,
+  override?: TriageResult,
 ): Decision {
   refuseUnless(state, ['received'], 'Triage');
-  checkPair(result);
+  checkPair(proposal);
+  const result = override ?? proposal;
+  if (override) checkPair(override);
   const routed = route(state, result, now, targets);
   return {
     patch: { ...routed.patch, triagedAt: now.toJSDate() },
-    history: { kind: 'triaged', data: { urgency: result.urgency, disposition: result.disposition } },
+    history: { kind: 'triaged', data: { urgency: proposal.urgency, disposition: proposal.disposition } },
+    ...(override
+      ? {
+          moreHistory: [
+            {
+              kind: 'overridden',
+              data: {
+                from: { urgency: proposal.urgency, disposition: proposal.disposition },
+                to: { urgency: override.urgency, disposition: override.disposition },
+              },
+            },
+          ],
+        }
+      : {}),
     publish: routed.publish,
   };
 }

@@ -1,6 +1,13 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CaseCancelled, CaseClosed, CaseEscalatedTo112, CaseTriaged } from '@permanentie/contracts';
+import {
+  CaseAdviceGiven,
+  CaseCancelled,
+  CaseClosed,
+  CaseEscalatedTo112,
+  CaseRecorded,
+  CaseTriaged,
+} from '@permanentie/contracts';
 import { Outbox } from '@permanentie/bus';
 import { CLOCK, Clock } from '@permanentie/domain';
 import { ReportsService } from '../reports/reports.service';
@@ -39,13 +46,14 @@ export class CaseWriter {
     if (result.affected !== 1)
       throw new ConflictException('Gewijzigd door iemand anders; herlaad / modifié entre-temps');
     const updated = Object.assign(record, patch) as CaseRecord;
-    await tx.insert(CaseHistory, {
-      caseId: record.id,
-      at: now.toJSDate(),
-      actor,
-      kind: decision.history.kind,
-      data: (decision.history.data ?? {}) as never,
-    });
+    for (const entry of [decision.history, ...(decision.moreHistory ?? [])])
+      await tx.insert(CaseHistory, {
+        caseId: record.id,
+        at: now.toJSDate(),
+        actor,
+        kind: entry.kind,
+        data: (entry.data ?? {}) as never,
+      });
     const at = now.toISO() ?? '';
     for (const out of decision.publish) {
       if (out === 'triaged') {
@@ -63,6 +71,16 @@ export class CaseWriter {
           receivedAt: iso(updated.receivedAt) ?? '',
           dueAt: iso(updated.dueAt) ?? '',
           revision: updated.revision,
+        });
+      } else if (out === 'advice') {
+        if (!updated.urgency || updated.urgency === 'U1' || !updated.disposition)
+          throw new Error('advice without result');
+        await this.outbox.publish(tx, CaseAdviceGiven, {
+          caseId: updated.id,
+          wachtpostId: updated.wachtpostId,
+          urgency: updated.urgency,
+          disposition: updated.disposition,
+          at,
         });
       } else if (out === 'escalated') {
         await this.outbox.publish(tx, CaseEscalatedTo112, {
@@ -89,5 +107,17 @@ export class CaseWriter {
       }
     }
     return updated;
+  }
+
+  /** A new call on the dispatchers' screens: ids, codes and times only. */
+  async announceRecorded(tx: EntityManager, record: CaseRecord): Promise<void> {
+    await this.outbox.publish(tx, CaseRecorded, {
+      caseId: record.id,
+      wachtpostId: record.wachtpostId,
+      zoneId: record.zoneId,
+      channel: record.channel,
+      receivedAt: iso(record.receivedAt) ?? '',
+      dueAt: iso(record.dueAt) ?? '',
+    });
   }
 }

@@ -5,10 +5,10 @@ import {
   Headers,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Res,
+  UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
@@ -21,6 +21,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
@@ -48,12 +49,29 @@ import {
   ReadCaseQueryDto,
   TriageCaseDto,
 } from './dto/case.dto';
-import { CaseSummaryDoc, ErrorDoc, ValidationErrorDoc } from './dto/docs.dto';
+import {
+  AccessLogEntryDoc,
+  CaseDetailsDoc,
+  CaseReportDoc,
+  CaseSummaryDoc,
+  ErrorDoc,
+  ValidationErrorDoc,
+} from './dto/docs.dto';
+import { uuidParam, ValidationClockInterceptor } from './dto/validators';
+
+/** The case id in the path: a uuid, else 400; documented as such. */
+const CaseId = (): ParameterDecorator => (target, key, index) => {
+  Param('id', uuidParam('id'))(target, key, index);
+  const method = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+  if (key !== undefined && method)
+    ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })(target, key, method);
+};
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorDoc, description: 'No or invalid access token' })
 @ApiForbiddenResponse({ type: ErrorDoc, description: 'Wrong role or outside your wachtpost' })
+@UseInterceptors(ValidationClockInterceptor)
 @Controller()
 export class CasesController {
   constructor(
@@ -113,33 +131,30 @@ export class CasesController {
     summary: 'The case with its patient data (writes the access log)',
     description: 'A GP only for a case offered to her (offer not expired) or held by her.',
   })
-  @ApiOkResponse({ description: 'Case, caller, patient, own GP, answers, history' })
+  @ApiOkResponse({ type: CaseDetailsDoc, description: 'Case, caller, patient, own GP, answers, history' })
+  @ApiBadRequestResponse({ type: ValidationErrorDoc, description: 'id not a uuid, unknown purpose' })
   @ApiNotFoundResponse({ type: ErrorDoc })
-  details(
-    @CurrentUser() user: AccessClaims,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() q: ReadCaseQueryDto,
-  ) {
+  details(@CurrentUser() user: AccessClaims, @CaseId() id: string, @Query() q: ReadCaseQueryDto) {
     return this.reader.details(user, id, q.purpose);
   }
 
   @Get('cases/:id/access-log')
   @Roles('dispatcher', 'admin')
   @ApiOperation({ summary: 'Who read this case, when and why' })
+  @ApiOkResponse({ type: [AccessLogEntryDoc] })
+  @ApiBadRequestResponse({ type: ValidationErrorDoc, description: 'id not a uuid' })
   @ApiNotFoundResponse({ type: ErrorDoc })
-  accessLog(@CurrentUser() user: AccessClaims, @Param('id', ParseUUIDPipe) id: string) {
+  accessLog(@CurrentUser() user: AccessClaims, @CaseId() id: string) {
     return this.reader.accessLog(user, id);
   }
 
   @Get('cases/:id/report')
   @Roles('dispatcher', 'admin')
   @ApiOperation({ summary: 'The contact report of a closed case (writes the access log)' })
-  @ApiNotFoundResponse({ type: ErrorDoc })
-  report(
-    @CurrentUser() user: AccessClaims,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() q: ReadCaseQueryDto,
-  ) {
+  @ApiOkResponse({ type: CaseReportDoc })
+  @ApiBadRequestResponse({ type: ValidationErrorDoc, description: 'id not a uuid, unknown purpose' })
+  @ApiNotFoundResponse({ type: ErrorDoc, description: 'Unknown case, or not closed yet' })
+  report(@CurrentUser() user: AccessClaims, @CaseId() id: string, @Query() q: ReadCaseQueryDto) {
     return this.reader.report(user, id, q.purpose);
   }
 
@@ -147,19 +162,22 @@ export class CasesController {
   @HttpCode(200)
   @Roles('dispatcher', 'admin')
   @ApiOperation({
-    summary: 'Triage with the wachtpost’s active protocol',
-    description: 'U1 goes to 112 at once; consultation/home visit waits for a GP; the rest is advice.',
+    summary: 'Triage with the wachtpost’s active protocol, optionally overridden in the same request',
+    description:
+      'U1 goes to 112 at once; consultation/home visit waits for a GP; the rest is advice. With ' +
+      '`override` the protocol’s result is recorded as the proposal (proposedUrgency/Disposition) ' +
+      'and only the override is acted on: one CaseTriaged, CaseEscalatedTo112 or advice event.',
   })
   @ApiOkResponse({ type: CaseSummaryDoc })
   @ApiBadRequestResponse({
     type: ValidationErrorDoc,
-    description: 'Unknown complaint, missing or invalid answer',
+    description: 'Unknown complaint, missing or invalid answer; override without reason or U1/112 mismatch',
   })
   @ApiConflictResponse({ type: ErrorDoc, description: 'Stale version or not allowed in this status' })
   @ApiNotFoundResponse({ type: ErrorDoc })
   async triage(
     @CurrentUser() user: AccessClaims,
-    @Param('id', ParseUUIDPipe) id: string,
+    @CaseId() id: string,
     @Body() body: TriageCaseDto,
   ): Promise<CaseSummary> {
     return caseSummary(
@@ -177,7 +195,7 @@ export class CasesController {
   @ApiNotFoundResponse({ type: ErrorDoc })
   async override(
     @CurrentUser() user: AccessClaims,
-    @Param('id', ParseUUIDPipe) id: string,
+    @CaseId() id: string,
     @Body() body: OverrideTriageDto,
   ): Promise<CaseSummary> {
     return caseSummary(
@@ -197,7 +215,7 @@ export class CasesController {
   @ApiNotFoundResponse({ type: ErrorDoc })
   async escalate(
     @CurrentUser() user: AccessClaims,
-    @Param('id', ParseUUIDPipe) id: string,
+    @CaseId() id: string,
     @Body() body: EscalateCaseDto,
   ): Promise<CaseSummary> {
     return caseSummary(
@@ -215,7 +233,7 @@ export class CasesController {
   @ApiNotFoundResponse({ type: ErrorDoc })
   async cancel(
     @CurrentUser() user: AccessClaims,
-    @Param('id', ParseUUIDPipe) id: string,
+    @CaseId() id: string,
     @Body() body: CancelCaseDto,
   ): Promise<CaseSummary> {
     return caseSummary(
@@ -235,7 +253,7 @@ export class CasesController {
   @ApiNotFoundResponse({ type: ErrorDoc })
   async close(
     @CurrentUser() user: AccessClaims,
-    @Param('id', ParseUUIDPipe) id: string,
+    @CaseId() id: string,
     @Body() body: CloseCaseDto,
   ): Promise<CaseSummary> {
     return caseSummary(

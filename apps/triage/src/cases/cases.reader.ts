@@ -148,7 +148,6 @@ export class CasesReader {
     const urgencies = q.urgency ? q.urgency.split(',').map((s) => s.trim()) : [];
     if (urgencies.some((u) => !URGENCIES.includes(u as Urgency)))
       errors.push({ field: 'urgency', reason: `een of meer van ${URGENCIES.join(', ')}` });
-    if (q.limit && q.limit > 500) errors.push({ field: 'limit', reason: 'hoogstens 500' });
     if (errors.length > 0) throw new InvalidInput(errors);
     const { sql, params } = queueQuery(wachtpostId, {
       statuses,

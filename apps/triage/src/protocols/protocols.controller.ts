@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -8,56 +8,73 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsOptional, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import { AccessClaims, assertWachtpost, CurrentUser, InvalidInput, Roles } from '@permanentie/platform';
 import { ErrorDoc, ValidationErrorDoc } from '../cases/dto/docs.dto';
+import {
+  Bool,
+  intParam,
+  NOT_AN_OBJECT,
+  Pattern,
+  PlainObject,
+  RequiredObject,
+  WholeNumber,
+} from '../cases/dto/validators';
 import { iso } from '../cases/case.views';
 import { DEFAULT_TARGETS } from '../settings/due-times';
 import { TriageSettingsService } from '../settings/triage-settings.service';
+import {
+  ActiveProtocolDoc,
+  LoadedProtocolDoc,
+  ProtocolDefinitionDoc,
+  ProtocolVersionDoc,
+  SettingsDoc,
+} from './protocol.docs';
 import { ProtocolDefinition, validateProtocol } from './protocol.model';
 import { SAMPLE_PROTOCOL } from './sample-protocol';
 
 export class LoadProtocolDto {
   @ApiProperty({
-    description: 'The protocol, in the format of docs/triage.md',
-    example: { code: 'my_protocol' },
+    type: ProtocolDefinitionDoc,
+    description: 'The protocol, in the format of docs/triage.md (start from GET .../protocols/sample)',
   })
-  @IsObject()
+  @PlainObject()
   definition: Record<string, unknown>;
 
   @ApiPropertyOptional({ default: true, description: 'Make it the active version at once' })
   @IsOptional()
-  @IsBoolean()
+  @Bool()
   activate?: boolean;
 }
 
 export class TargetsDto {
-  @ApiProperty({ example: 20 }) @IsInt() @Min(1) @Max(240) triageMinutes: number;
-  @ApiProperty({ example: 3 }) @IsInt() @Min(1) @Max(30) U1: number;
-  @ApiProperty({ example: 60 }) @IsInt() @Min(1) @Max(24 * 60) U2: number;
-  @ApiProperty({ example: 180 }) @IsInt() @Min(1) @Max(48 * 60) U3: number;
-  @ApiProperty({ example: 1440 }) @IsInt() @Min(1) @Max(7 * 24 * 60) U4: number;
+  @ApiProperty({ example: 20, minimum: 1, maximum: 240 }) @WholeNumber(1, 240) triageMinutes: number;
+  @ApiProperty({ example: 3, minimum: 1, maximum: 30 }) @WholeNumber(1, 30) U1: number;
+  @ApiProperty({ example: 60, minimum: 1, maximum: 24 * 60 }) @WholeNumber(1, 24 * 60) U2: number;
+  @ApiProperty({ example: 180, minimum: 1, maximum: 48 * 60 }) @WholeNumber(1, 48 * 60) U3: number;
+  @ApiProperty({ example: 1440, minimum: 1, maximum: 7 * 24 * 60 }) @WholeNumber(1, 7 * 24 * 60) U4: number;
   @ApiProperty({ example: '08:00', description: 'U5: own GP at this local time, next working day' })
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'HH:mm' })
+  @Pattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'tijd HH:mm')
   ownGpAt: string;
 }
 
 export class UpdateSettingsDto {
   @ApiProperty({ type: TargetsDto })
-  @ValidateNested()
+  @RequiredObject()
+  @ValidateNested({ message: NOT_AN_OBJECT })
   @Type(() => TargetsDto)
   targets: TargetsDto;
 
-  @ApiProperty({ description: 'Settings version the client saw' })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ description: 'Settings version the client saw', minimum: 1 })
+  @WholeNumber(1)
   version: number;
 }
 
@@ -76,6 +93,7 @@ export class ProtocolsController {
 
   @Get('settings')
   @ApiOperation({ summary: 'Time targets (minutes; defaults from DOMAIN.md) and the active protocol' })
+  @ApiOkResponse({ type: SettingsDoc })
   async getSettings(@CurrentUser() user: AccessClaims, @Param('wachtpostId') wachtpostId: string) {
     assertWachtpost(user, wachtpostId);
     const row = await this.dataSource.transaction((tx) => this.settings.ensure(tx, wachtpostId));
@@ -89,6 +107,7 @@ export class ProtocolsController {
 
   @Put('settings')
   @ApiOperation({ summary: 'Change the time targets of the wachtpost' })
+  @ApiOkResponse({ type: SettingsDoc })
   @ApiBadRequestResponse({ type: ValidationErrorDoc })
   @ApiConflictResponse({ type: ErrorDoc, description: 'Stale settings version' })
   async putSettings(
@@ -108,6 +127,7 @@ export class ProtocolsController {
 
   @Get('protocols')
   @ApiOperation({ summary: 'Loaded protocol versions (without definitions)' })
+  @ApiOkResponse({ type: [ProtocolVersionDoc] })
   async list(@CurrentUser() user: AccessClaims, @Param('wachtpostId') wachtpostId: string) {
     assertWachtpost(user, wachtpostId);
     const { list, activeId } = await this.settings.versions(wachtpostId);
@@ -125,6 +145,7 @@ export class ProtocolsController {
 
   @Get('protocols/active')
   @ApiOperation({ summary: 'The active protocol in full: what the dispatcher’s screen asks' })
+  @ApiOkResponse({ type: ActiveProtocolDoc })
   async active(@CurrentUser() user: AccessClaims, @Param('wachtpostId') wachtpostId: string) {
     assertWachtpost(user, wachtpostId);
     const v = await this.dataSource.transaction((tx) => this.settings.activeProtocol(tx, wachtpostId));
@@ -135,6 +156,7 @@ export class ProtocolsController {
   @ApiOperation({
     summary: 'The sample protocol shipped with Permanentie: a starting point to edit and load',
   })
+  @ApiOkResponse({ type: ProtocolDefinitionDoc })
   sample(@CurrentUser() user: AccessClaims, @Param('wachtpostId') wachtpostId: string): ProtocolDefinition {
     assertWachtpost(user, wachtpostId);
     return SAMPLE_PROTOCOL;
@@ -146,8 +168,8 @@ export class ProtocolsController {
     description:
       'Validated as a whole; every problem is named (definition.complaints[2].rules[0].when.q1 ...).',
   })
-  @ApiCreatedResponse({ description: '{ id, version, code, active }' })
-  @ApiBadRequestResponse({ type: ValidationErrorDoc })
+  @ApiCreatedResponse({ type: LoadedProtocolDoc })
+  @ApiBadRequestResponse({ type: ValidationErrorDoc, description: 'Every problem of the document, by path' })
   async load(
     @CurrentUser() user: AccessClaims,
     @Param('wachtpostId') wachtpostId: string,
@@ -168,12 +190,14 @@ export class ProtocolsController {
   @Post('protocols/:version/activate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make an earlier loaded version the active one' })
-  @ApiOkResponse({ description: '{ id, version, code, active: true }' })
+  @ApiParam({ name: 'version', type: 'integer', description: 'Version number (GET .../protocols)' })
+  @ApiOkResponse({ type: LoadedProtocolDoc })
+  @ApiBadRequestResponse({ type: ValidationErrorDoc, description: 'version is not a whole number' })
   @ApiNotFoundResponse({ type: ErrorDoc })
   async activate(
     @CurrentUser() user: AccessClaims,
     @Param('wachtpostId') wachtpostId: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('version', intParam('version')) version: number,
   ) {
     assertWachtpost(user, wachtpostId);
     const v = await this.settings.activate(wachtpostId, version);

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiOkResponse,
@@ -8,17 +9,22 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AccessClaims, assertWachtpost, CurrentUser, InvalidInput, Roles } from '@permanentie/platform';
-import { ErrorDoc } from '../cases/dto/docs.dto';
+import { DeliveryRunDoc, ErrorDoc, ReportListItemDoc, ValidationErrorDoc } from '../cases/dto/docs.dto';
+import { OneOf, Text } from '../cases/dto/validators';
 import { iso } from '../cases/case.views';
 import { ContactReport, REPORT_STATES, ReportState } from './contact-report.entity';
 import { ReportsService } from './reports.service';
 
 export class ReportsQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() wachtpostId?: string;
-  @ApiPropertyOptional({ enum: REPORT_STATES }) @IsOptional() @IsIn(REPORT_STATES) state?: ReportState;
+  @ApiPropertyOptional({ description: 'Only for admin (required then); default the dispatcher’s wachtpost' })
+  @IsOptional()
+  @Text(100)
+  wachtpostId?: string;
+
+  @ApiPropertyOptional({ enum: REPORT_STATES }) @IsOptional() @OneOf(REPORT_STATES) state?: ReportState;
 }
 
 @ApiTags('reports')
@@ -36,6 +42,11 @@ export class ReportsController {
   @Roles('dispatcher', 'admin')
   @ApiOperation({
     summary: 'Contact reports and their delivery state (no content: see GET /cases/{id}/report)',
+  })
+  @ApiOkResponse({ type: [ReportListItemDoc] })
+  @ApiBadRequestResponse({
+    type: ValidationErrorDoc,
+    description: 'Unknown state; admin without wachtpostId',
   })
   async list(@CurrentUser() user: AccessClaims, @Query() q: ReportsQueryDto) {
     const wachtpostId = q.wachtpostId ?? user.wachtpostId;
@@ -62,7 +73,7 @@ export class ReportsController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Run the delivery job now (it also runs on a timer)' })
-  @ApiOkResponse({ description: '{ delivered, failed }' })
+  @ApiOkResponse({ type: DeliveryRunDoc })
   deliver(): Promise<{ delivered: number; failed: number }> {
     return this.reports.deliverPending();
   }

@@ -5,6 +5,7 @@ import { CLOCK, Clock } from '@permanentie/domain';
 import { CaseHistory, CaseRecord } from '../cases/case.entity';
 import { ProtocolVersion } from '../protocols/protocol-version.entity';
 import { nextWorkingDayAt } from '../settings/due-times';
+import { TriageSettingsService } from '../settings/triage-settings.service';
 import { TriageConfig } from '../triage.config';
 import { ContactReport } from './contact-report.entity';
 import { ReportChannel } from './report-channel';
@@ -23,6 +24,7 @@ export class ReportsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly dataSource: DataSource,
     private readonly channel: ReportChannel,
     private readonly config: TriageConfig,
+    private readonly settings: TriageSettingsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -33,6 +35,8 @@ export class ReportsService implements OnApplicationBootstrap, OnApplicationShut
       c.protocolVersionId ? tx.findOne(ProtocolVersion, { where: { id: c.protocolVersionId } }) : null,
       tx.find(CaseHistory, { where: { caseId: c.id }, order: { id: 'ASC' } }),
     ]);
+    // The kring's community holidays are no working days, as for U5 due times.
+    const { communityHolidays } = await this.settings.targets(tx, c.wachtpostId);
     const lang = reportLanguage(c.language);
     const { subject, body } = buildReport(
       {
@@ -74,7 +78,8 @@ export class ReportsService implements OnApplicationBootstrap, OnApplicationShut
       subject,
       body,
       createdAt: this.clock.now().toJSDate(),
-      dueAt: nextWorkingDayAt(this.clock.now(), '08:00').toJSDate(),
+      // The norm: by 08:00 the next working day (not the wachtpost's ownGpAt, which is for U5).
+      dueAt: nextWorkingDayAt(this.clock.now(), '08:00', communityHolidays).toJSDate(),
       // Without a RIZIV number there is no mailbox to deliver to: the post follows it up by hand.
       state: c.ownGpRiziv ? 'pending' : 'no_recipient',
       attempts: 0,

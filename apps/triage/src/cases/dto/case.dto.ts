@@ -1,18 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsOptional, ValidateNested } from 'class-validator';
 import {
   CALLER_RELATIONS,
   CANCEL_REASONS,
@@ -29,235 +17,264 @@ import type {
   Language,
   Urgency,
 } from '@permanentie/contracts';
+import {
+  BelgianPostcode,
+  BirthDate,
+  Insz,
+  NOT_AN_OBJECT,
+  OneOf,
+  PairsWithUrgency,
+  PlainObject,
+  ReceivedAt,
+  RequiredObject,
+  Riziv,
+  Text,
+  WholeNumber,
+} from './validators';
 
 export const READ_PURPOSES = ['triage', 'dispatch', 'care', 'report', 'audit', 'patient_request'] as const;
 export type ReadPurpose = (typeof READ_PURPOSES)[number];
 
+/*
+ * Every field has one rule that can fail (./validators), with a Dutch reason, so one 400 names
+ * every bad field once: DTO problems and the checks on INSZ, postcode, RIZIV and dates alike.
+ */
+
 export class AddressDto {
   @ApiPropertyOptional({ example: 'Kerkstraat 12' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text(200)
   street?: string;
 
   @ApiProperty({ example: '1000', description: 'Belgian postcode (must exist)' })
-  @Matches(/^\d{4}$/, { message: 'postcode van 4 cijfers' })
+  @BelgianPostcode()
   postcode: string;
 
   @ApiPropertyOptional({ example: 'Brussel' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text(100)
   city?: string;
 }
 
 export class PatientDto {
   @ApiProperty({ example: 'Jan Peeters' })
-  @IsString()
-  @Length(1, 200)
+  @Text(200)
   name: string;
 
-  @ApiProperty({ example: '1985-04-12', description: 'YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'datum YYYY-MM-DD' })
+  @ApiProperty({ example: '1985-04-12', description: 'YYYY-MM-DD, not in the future, at most 130 years ago' })
+  @BirthDate()
   birthDate: string;
 
   @ApiPropertyOptional({ example: '85041200188', description: 'INSZ/NISS, validated by its check digits' })
   @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @Insz()
   insz?: string;
 
   @ApiPropertyOptional({ example: '+32470123456' })
   @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @Text(40)
   phone?: string;
 
   @ApiProperty({ type: AddressDto })
-  @ValidateNested()
+  @RequiredObject()
+  @ValidateNested({ message: NOT_AN_OBJECT })
   @Type(() => AddressDto)
   address: AddressDto;
 
   @ApiProperty({ enum: LANGUAGES })
-  @IsIn(LANGUAGES)
+  @OneOf(LANGUAGES)
   language: Language;
 }
 
 export class CallerDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text(200)
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @Text(40)
   phone?: string;
 
   @ApiProperty({ enum: CALLER_RELATIONS })
-  @IsIn(CALLER_RELATIONS)
+  @OneOf(CALLER_RELATIONS)
   relation: CallerRelation;
 }
 
 export class OwnGpDto {
-  @ApiPropertyOptional({ example: '10000150003', description: 'RIZIV/INAMI, validated' })
+  @ApiPropertyOptional({ example: '10000150003', description: 'RIZIV/INAMI, validated by its check digits' })
   @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @Riziv()
   riziv?: string;
 
   @ApiPropertyOptional({ example: 'Dr. An Claes' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text(200)
   name?: string;
 }
 
 export class CreateCaseDto {
   @ApiPropertyOptional({ description: 'Only for admin; a dispatcher creates in her own wachtpost' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text(100)
   wachtpostId?: string;
 
   @ApiProperty({ enum: CHANNELS })
-  @IsIn(CHANNELS)
+  @OneOf(CHANNELS)
   channel: Channel;
 
-  @ApiPropertyOptional({ description: 'When the call came in (ISO 8601); default now' })
+  @ApiPropertyOptional({
+    description: 'When the call came in (ISO 8601); default now. Not in the future, at most 2 days ago',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @ReceivedAt()
   receivedAt?: string;
 
   @ApiProperty({ type: CallerDto })
-  @ValidateNested()
+  @RequiredObject()
+  @ValidateNested({ message: NOT_AN_OBJECT })
   @Type(() => CallerDto)
   caller: CallerDto;
 
   @ApiProperty({ type: PatientDto })
-  @ValidateNested()
+  @RequiredObject()
+  @ValidateNested({ message: NOT_AN_OBJECT })
   @Type(() => PatientDto)
   patient: PatientDto;
 
   @ApiPropertyOptional({ type: OwnGpDto })
   @IsOptional()
-  @ValidateNested()
+  @RequiredObject()
+  @ValidateNested({ message: NOT_AN_OBJECT })
   @Type(() => OwnGpDto)
   ownGp?: OwnGpDto;
 }
 
 export class VersionedDto {
-  @ApiProperty({ description: 'The case version the client saw; a stale one gets 409' })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ description: 'The case version the client saw; a stale one gets 409', minimum: 1 })
+  @WholeNumber(1)
   version: number;
+}
+
+/** The dispatcher's own result instead of the protocol's, with the reason. */
+export class TriageOverrideDto {
+  @ApiProperty({ enum: URGENCIES })
+  @OneOf(URGENCIES)
+  urgency: Urgency;
+
+  @ApiProperty({ enum: DISPOSITIONS, description: 'U1 goes with handed_to_112 and only with it' })
+  @OneOf(DISPOSITIONS)
+  @PairsWithUrgency()
+  disposition: Disposition;
+
+  @ApiProperty({ description: 'Why the dispatcher departs from the protocol', minLength: 3, maxLength: 1000 })
+  @Text(1000, 3)
+  reason: string;
 }
 
 export class TriageCaseDto extends VersionedDto {
   @ApiProperty({ example: 'chest_pain' })
-  @IsString()
-  @MaxLength(64)
+  @Text(64)
   complaintCode: string;
 
   @ApiProperty({
     example: { pressing_radiating: 'no', sweating_pale: 'no' },
     description: 'questionId -> option code',
+    type: 'object',
+    additionalProperties: { type: 'string' },
   })
-  @IsObject()
+  @PlainObject()
   answers: Record<string, string>;
+
+  @ApiPropertyOptional({
+    type: TriageOverrideDto,
+    description:
+      'Override the protocol in the same request: the protocol’s proposal is recorded, only this ' +
+      'result is acted on (e.g. a proposed U1 the dispatcher downgrades never goes to 112).',
+  })
+  @IsOptional()
+  @RequiredObject()
+  @ValidateNested({ message: NOT_AN_OBJECT })
+  @Type(() => TriageOverrideDto)
+  override?: TriageOverrideDto;
 }
 
-export class OverrideTriageDto extends VersionedDto {
-  @ApiProperty({ enum: URGENCIES })
-  @IsIn(URGENCIES)
-  urgency: Urgency;
-
-  @ApiProperty({ enum: DISPOSITIONS })
-  @IsIn(DISPOSITIONS)
-  disposition: Disposition;
-
-  @ApiProperty({ description: 'Why the dispatcher departs from the protocol' })
-  @IsString()
-  @Length(3, 1000)
-  reason: string;
-}
+export class OverrideTriageDto extends IntersectionType(VersionedDto, TriageOverrideDto) {}
 
 export class EscalateCaseDto extends VersionedDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 1000 })
   @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @Text(1000)
   reason?: string;
 }
 
 export class CancelCaseDto extends VersionedDto {
   @ApiProperty({ enum: CANCEL_REASONS })
-  @IsIn(CANCEL_REASONS)
+  @OneOf(CANCEL_REASONS)
   reasonCode: CancelReason;
 
-  @ApiPropertyOptional({ description: 'Required when reasonCode is other' })
+  @ApiPropertyOptional({ description: 'Required when reasonCode is other', maxLength: 1000 })
   @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @Text(1000)
   reason?: string;
 }
 
 export class CloseCaseDto extends VersionedDto {
   @ApiProperty({ enum: DISPOSITIONS })
-  @IsIn(DISPOSITIONS)
+  @OneOf(DISPOSITIONS)
   disposition: Disposition;
 
-  @ApiPropertyOptional({ description: 'What was done or advised; goes into the contact report' })
+  @ApiPropertyOptional({
+    description: 'What was done or advised; goes into the contact report',
+    maxLength: 4000,
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @Text(4000)
   note?: string;
 }
 
 export class QueueQueryDto {
   @ApiPropertyOptional({ description: 'Only for admin; default the dispatcher’s wachtpost' })
   @IsOptional()
-  @IsString()
+  @Text(100)
   wachtpostId?: string;
 
   @ApiPropertyOptional({ description: 'Comma-separated statuses' })
   @IsOptional()
-  @IsString()
+  @Text(200)
   status?: string;
 
   @ApiPropertyOptional({ description: 'Comma-separated urgencies, e.g. U1,U2' })
   @IsOptional()
-  @IsString()
+  @Text(50)
   urgency?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @Text(100)
   zoneId?: string;
 
   @ApiPropertyOptional({ enum: CHANNELS })
   @IsOptional()
-  @IsIn(CHANNELS)
+  @OneOf(CHANNELS)
   channel?: Channel;
 
-  @ApiPropertyOptional({ description: 'true: only cases past their time target' })
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only cases past their time target' })
   @IsOptional()
-  @IsIn(['true', 'false'])
+  @OneOf(['true', 'false'])
   breached?: string;
 
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @WholeNumber(1, 500)
   limit?: number;
 }
 
 export class ReadCaseQueryDto {
   @ApiPropertyOptional({ enum: READ_PURPOSES, description: 'Why the record is read (access log)' })
   @IsOptional()
-  @IsIn(READ_PURPOSES)
+  @OneOf(READ_PURPOSES)
   purpose?: ReadPurpose;
 }
