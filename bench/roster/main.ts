@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     preferences,
     locked: [],
     earlier: [],
-    lastYear: [],
+    earlierEves: [],
   });
   const seats = problem.shifts.reduce(
     (s, x) => s + Object.values(x.need).reduce((a, b) => a + (b ?? 0), 0),
@@ -182,7 +182,12 @@ async function main(): Promise<void> {
   const hard = violations.filter((v) => v.rule !== 'coverage').length;
   const uncovered = solution.uncovered.reduce((s, u) => s + u.missing, 0);
   const report = fairnessReport(problem.shifts, problem.gps, solution.assignments);
-  const devs = report.rows.filter((r) => r.share > 0).map((r) => r.deviation);
+  const sharing = report.rows.filter((r) => r.fullShareLoad !== null);
+  const devs = sharing.map((r) => r.deviation);
+  const byLoad = [...sharing].sort((a, b) => a.fullShareLoad! - b.fullShareLoad!);
+  const unit = report.shiftEquivalentHours;
+  const describe = (r: (typeof sharing)[number]) =>
+    `share ${r.share}, ${r.shifts} shifts, ${(r.weightedHours / unit).toFixed(2)} for a target of ${(r.targetHours / unit).toFixed(2)} shift-eq.`;
   console.log(
     `status ${solution.status}, objective ${solution.objective.toFixed(1)}, lower bound ${solution.lowerBound ?? '-'}`,
   );
@@ -191,7 +196,20 @@ async function main(): Promise<void> {
     `hard violations ${hard}, uncovered seats ${uncovered}${uncovered ? `: ${solution.uncovered[0].reason}` : ''}`,
   );
   console.log(
-    `fairness: shift-equivalent ${report.shiftEquivalentHours} weighted h, deviation min ${Math.min(...devs)} max ${Math.max(...devs)}, spread ${report.spread}`,
+    `fairness (shift-equivalent ${unit} weighted h): spread ${report.spread} = max - min of weighted hours / normalised share ` +
+      `over ${sharing.length} GPs (${report.zeroShare.length + (problem.absent?.length ?? 0)} with share 0 left out)`,
+  );
+  console.log(`  lowest full-share load ${byLoad[0].fullShareLoad}: ${describe(byLoad[0])}`);
+  console.log(
+    `  highest full-share load ${byLoad[byLoad.length - 1].fullShareLoad}: ${describe(byLoad[byLoad.length - 1])}`,
+  );
+  const full = sharing.filter((r) => r.share >= 0.999).map((r) => r.fullShareLoad!);
+  console.log(
+    `  among the ${full.length} GPs with a full share: ${Math.min(...full)} .. ${Math.max(...full)} ` +
+      `(range ${(Math.max(...full) - Math.min(...full)).toFixed(2)})`,
+  );
+  console.log(
+    `  deviation from target (weighted hours - target): min ${Math.min(...devs)} max ${Math.max(...devs)}, deviation spread ${report.deviationSpread}`,
   );
   console.log(`wishes honoured ${report.wishesPct}%`);
   console.log(
@@ -205,6 +223,7 @@ async function main(): Promise<void> {
       hard_violations: hard,
       uncovered,
       spread: report.spread,
+      deviation_spread: report.deviationSpread,
       wishes_pct: report.wishesPct,
     }),
   );

@@ -27,8 +27,11 @@ export function decideAssignments(
   for (const a of after) {
     if (!problem.shifts.some((s) => s.id === a.shiftId))
       errors.push({ field: 'shiftId', reason: 'onbekende wacht' });
-    if (!problem.gps.some((g) => g.id === a.gpId))
-      errors.push({ field: opts.field, reason: 'onbekende of niet-actieve huisarts in deze kring' });
+    if (!problem.gps.some((g) => g.id === a.gpId)) {
+      // A GP of the kring who takes no part in this period says why (65+, exempted, inactive).
+      const absent = problem.absent?.find((g) => g.gpId === a.gpId);
+      errors.push({ field: opts.field, reason: absent?.reason ?? 'onbekende huisarts in deze kring' });
+    }
     if (!(DUTY_ROLES as readonly string[]).includes(a.role))
       errors.push({ field: 'role', reason: 'onbekende rol' });
   }

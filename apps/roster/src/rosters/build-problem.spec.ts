@@ -75,7 +75,11 @@ describe('building the kring problem', () => {
       preferences: prefs,
       locked: [],
       earlier: [{ gpId: 'a', minutes: 600, weight: 2 }],
-      lastYear: [{ gpId: 'b', tags: ['christmas_eve', 'holiday'] }],
+      earlierEves: [
+        { gpId: 'b', tags: ['christmas_eve', 'holiday'], year: 2025 },
+        { gpId: 'b', tags: ['christmas_eve'], year: 2025 },
+        { gpId: 'b', tags: ['new_years_eve'], year: 2023 },
+      ],
     });
     expect(problem.shifts[0]).toMatchObject({
       start: '2026-10-24T19:00:00.000+02:00',
@@ -91,7 +95,14 @@ describe('building the kring problem', () => {
     expect(b.wishes).toEqual([]);
     expect(a.carriedOver).toBe(10);
     expect(b.carriedOver).toBe(-10);
-    expect(b.lastYearTags).toEqual(['christmas_eve']);
+    expect(b.eveHistory).toEqual([
+      { tag: 'christmas_eve', yearsAgo: 1 },
+      { tag: 'new_years_eve', yearsAgo: 3 },
+    ]);
     expect(problem.rules.minRestHours).toBe(11);
+    // The 76-year-old takes no part, and the problem says why (for a refused manual change).
+    expect(problem.absent).toEqual([
+      { gpId: 'old', reason: 'no_share: 76 jaar in 2026, geen wachtdienst vanaf 65 jaar' },
+    ]);
   });
 });

@@ -19,7 +19,7 @@ const gp = (id: string, share: number, wishes: KringGp['wishes'] = []): KringGp 
   unavailable: [],
   wishes,
   carriedOver: 0,
-  lastYearTags: [],
+  eveHistory: [],
 });
 
 describe('fairness report', () => {
@@ -51,8 +51,43 @@ describe('fairness report', () => {
       ['y', 31, 25.5, 0.43],
       ['old', 0, 0, 0],
     ]);
+    // Equal shares: the full-share loads are the weighted hours, 20 and 31 h = 1.57 and 2.43.
+    expect(report.rows.map((r) => r.fullShareLoad)).toEqual([1.57, 2.43, null]);
     expect(report.spread).toBe(0.86);
+    expect(report.deviationSpread).toBe(0.86);
+    expect(report.zeroShare).toEqual(['old']);
     expect(report.rows[1]).toMatchObject({ nights: 1, weekends: 1, holidays: 0, wishesHonoured: 1 });
     expect(report.wishesPct).toBe(100);
+  });
+
+  it('measures the spread as max minus min of weighted hours over normalised share (issue 3)', () => {
+    // Two seats of 15 weighted hours each: the half-share GP did as much as the full-share one.
+    const shifts = [shift('a', 600, 1.5), shift('b', 600, 1.5)];
+    const report = fairnessReport(
+      shifts,
+      [gp('half', 0.5), gp('full', 1), gp('retired', 0)],
+      [
+        { shiftId: 'a', role: 'first', gpId: 'half' },
+        { shiftId: 'b', role: 'first', gpId: 'full' },
+      ],
+    );
+    expect(report.shiftEquivalentHours).toBe(15);
+    // As a full-share load: 15 h / 0.5 = 30 h = 2 shift-equivalents, against 15 h = 1.
+    expect(report.rows.map((r) => r.fullShareLoad)).toEqual([2, 1, null]);
+    expect(report.spread).toBe(1);
+    // Targets 10 and 20 h: +5 and -5 h, 0.67 shift-equivalents apart.
+    expect(report.rows.map((r) => r.deviation)).toEqual([0.33, -0.33, 0]);
+    expect(report.deviationSpread).toBe(0.67);
+    expect(report.zeroShare).toEqual(['retired']);
+  });
+
+  it('normalises shares by the largest, so relative shares give the same spread', () => {
+    const shifts = [shift('a', 600, 1.5), shift('b', 600, 1.5)];
+    const assignments = [
+      { shiftId: 'a', role: 'first' as const, gpId: 'half' },
+      { shiftId: 'b', role: 'first' as const, gpId: 'full' },
+    ];
+    const relative = fairnessReport(shifts, [gp('half', 1), gp('full', 2)], assignments);
+    expect(relative.spread).toBe(1);
   });
 });

@@ -7,7 +7,7 @@ import { DutyAssigned, DutyUnassigned } from '@permanentie/contracts';
 import { ZONE } from '@permanentie/domain';
 import { Gp, GpPreference } from '../gps/gp.entity';
 import { Kring } from '../kringen/kring.entity';
-import { KringAssignment, KringProblem } from '../solver';
+import { KringAssignment, KringCommitment, KringProblem, ROTATION_YEARS } from '../solver';
 import { buildKringProblem } from './build-problem';
 import { Assignment, Roster, Shift } from './roster.entity';
 
@@ -41,13 +41,15 @@ export async function loadProblem(em: EntityManager, roster: Roster): Promise<Kr
         AND s.starts_at >= $3 AND s.starts_at < $4`,
     [roster.kringId, roster.id, yearStart.toISO(), periodStart.toISO()],
   );
-  const lastYear: { gp_id: string; tags: string[] }[] = await em.query(
-    `SELECT a.gp_id, s.tags FROM assignment a
-       JOIN shift s ON s.id = a.shift_id JOIN roster r ON r.id = a.roster_id
+  // Christmas/New Year's Eve of the last ROTATION_YEARS years, for the rotation.
+  const eves: { gp_id: string; tags: string[]; year: number }[] = await em.query(
+    `SELECT a.gp_id, s.tags, date_part('year', s.starts_at AT TIME ZONE 'Europe/Brussels')::int AS year
+       FROM assignment a JOIN shift s ON s.id = a.shift_id JOIN roster r ON r.id = a.roster_id
       WHERE r.kring_id = $1 AND r.status = 'published' AND s.tags && ARRAY['christmas_eve', 'new_years_eve']
         AND s.starts_at >= $2 AND s.starts_at < $3`,
-    [roster.kringId, yearStart.minus({ years: 1 }).toISO(), yearStart.toISO()],
+    [roster.kringId, yearStart.minus({ years: ROTATION_YEARS }).toISO(), yearStart.toISO()],
   );
+  const elsewhere = await neighbouringAssignments(em, roster, shifts, kring.settings.minRestHours);
   return buildKringProblem({
     settings: kring.settings,
     from: roster.periodStart,
@@ -57,8 +59,46 @@ export async function loadProblem(em: EntityManager, roster: Roster): Promise<Kr
     preferences,
     locked: locked.map(toKring),
     earlier: earlier.map((e) => ({ gpId: e.gp_id, minutes: e.minutes, weight: e.weight })),
-    lastYear: lastYear.map((l) => ({ gpId: l.gp_id, tags: l.tags })),
+    earlierEves: eves.map((l) => ({ gpId: l.gp_id, tags: l.tags, year: l.year })),
+    elsewhere,
   });
+}
+
+/**
+ * The GPs' assignments in the kring's other rosters (published or draft) that matter to this
+ * one: shifts within the rest period of its first and last shift, or in an ISO week it touches
+ * (a week can be split across two rosters).
+ */
+async function neighbouringAssignments(
+  em: EntityManager,
+  roster: Roster,
+  shifts: Shift[],
+  minRestHours: number,
+): Promise<KringCommitment[]> {
+  if (!shifts.length) return [];
+  const firstStart = Math.min(...shifts.map((s) => s.startsAt.getTime()));
+  const lastStart = Math.max(...shifts.map((s) => s.startsAt.getTime()));
+  const lastEnd = Math.max(...shifts.map((s) => s.endsAt.getTime()));
+  const restMs = minRestHours * 3600_000;
+  const local = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE });
+  const from = Math.min(local(firstStart).startOf('week').toMillis(), firstStart - restMs);
+  const to = Math.max(local(lastStart).startOf('week').plus({ weeks: 1 }).toMillis(), lastEnd + restMs);
+  const rows: { gp_id: string; shift_id: string; roster_id: string; starts_at: Date; ends_at: Date }[] =
+    await em.query(
+      `SELECT a.gp_id, a.shift_id, a.roster_id, s.starts_at, s.ends_at
+         FROM assignment a JOIN shift s ON s.id = a.shift_id JOIN roster r ON r.id = a.roster_id
+        WHERE r.kring_id = $1 AND r.id <> $2 AND s.ends_at > $3 AND s.starts_at < $4
+        ORDER BY s.starts_at`,
+      [roster.kringId, roster.id, new Date(from), new Date(to)],
+    );
+  const iso = (d: Date) => DateTime.fromJSDate(d, { zone: ZONE }).toISO()!;
+  return rows.map((r) => ({
+    gpId: r.gp_id,
+    shiftId: r.shift_id,
+    rosterId: r.roster_id,
+    start: iso(r.starts_at),
+    end: iso(r.ends_at),
+  }));
 }
 
 export const newAssignment = (rosterId: string, a: KringAssignment, locked: boolean): Assignment =>

@@ -4,6 +4,7 @@
  */
 export type {
   KringAssignment,
+  KringCommitment,
   KringGp,
   KringProblem,
   KringRules,
@@ -13,3 +14,4 @@ export type {
 } from './kring-problem';
 export { solveKring, type SolveKringOptions } from './kring/solve-kring';
 export { checkKringAssignments, type Violation } from './kring/check-kring';
+export { ROLE_REQUIRES, ROTATION_YEARS } from './kring/kring-to-core';

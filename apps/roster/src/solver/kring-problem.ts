@@ -18,7 +18,11 @@ export interface KringShift {
   weight: number;
   /** How many GPs per role this shift needs. */
   need: Partial<Record<DutyRole, number>>;
-  /** Capability a GP must have to take this shift in any role, e.g. 'home_visits'. */
+  /**
+   * Capabilities a GP must have to take this shift in any role, e.g. 'home_visits'. A role may
+   * require more on top (ROLE_REQUIRES in kring/kring-to-core.ts: the supervisor seat needs
+   * 'supervisor').
+   */
   requires?: string[];
   /** Labels used by rules: 'weekend', 'night', 'holiday', 'christmas_eve', 'new_years_eve'. */
   tags: string[];
@@ -35,8 +39,12 @@ export interface KringGp {
   wishes: { shiftId: string; want: boolean; weight: number }[];
   /** Weighted hours already carried earlier this year, over her share (year balance); may be negative. */
   carriedOver: number;
-  /** Christmas/New Year's Eve tags she had last year: she should not get them again. */
-  lastYearTags: string[];
+  /**
+   * Christmas/New Year's Eve tags she had in earlier years (yearsAgo 1 = last year), for the
+   * rotation: repeating one costs `rotation` x (ROTATION_YEARS + 1 - yearsAgo) / ROTATION_YEARS,
+   * summed over the years she had it (3 years: 1, 2/3, 1/3). Older years are ignored.
+   */
+  eveHistory: { tag: string; yearsAgo: number }[];
 }
 
 export interface KringRules {
@@ -50,7 +58,7 @@ export interface KringRules {
     wish: number;
     /** Per pair of shifts of one GP starting less than 48 h apart (bunching). */
     spread: number;
-    /** Per Christmas/New Year's Eve repeated from last year. */
+    /** Per Christmas/New Year's Eve repeated from last year (less for earlier years, see eveHistory). */
     rotation: number;
   };
 }
@@ -61,6 +69,26 @@ export interface KringProblem {
   rules: KringRules;
   /** Assignments the planner locked: kept as they are. */
   locked: KringAssignment[];
+  /**
+   * Assignments of these GPs in the kring's other rosters (published or draft) close to this
+   * period: fixed here, they count for the rest rule, overlap and the weekly maximum (an ISO week
+   * can be split across two rosters). Omitted: none.
+   */
+  elsewhere?: KringCommitment[];
+  /**
+   * GPs of the kring who take no part in this period, with the reason (age, exemption, inactive):
+   * not given to the solver, only used to explain a refused change. Omitted: none.
+   */
+  absent?: { gpId: string; reason: string }[];
+}
+
+/** A shift a GP already holds in another roster of the kring. */
+export interface KringCommitment {
+  gpId: string;
+  shiftId: string;
+  rosterId: string;
+  start: string;
+  end: string;
 }
 
 export interface KringAssignment {

@@ -11,10 +11,52 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
+import { DateTime } from 'luxon';
 import { DataSource, In } from 'typeorm';
+import { DUTY_KINDS, DUTY_ROLES, type DutyKind, type DutyRole } from '@permanentie/contracts';
+import { ZONE } from '@permanentie/domain';
 import { AccessClaims, CurrentUser, Roles } from '@permanentie/platform';
-import { Swap } from './swap.entity';
+import { Gp } from '../gps/gp.entity';
+import { Assignment, Shift } from '../rosters/roster.entity';
+import { Swap, SwapStatus } from './swap.entity';
 import { OfferShift, StepSwap } from './swap.commands';
+
+class SwapShift {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'Local ISO time with offset (Europe/Brussels)' }) start: string;
+  @ApiProperty() end: string;
+  @ApiProperty({ enum: DUTY_KINDS }) kind: DutyKind;
+  @ApiProperty() zoneId: string;
+  @ApiProperty({ enum: DUTY_ROLES }) role: DutyRole;
+}
+
+class GpRef {
+  @ApiProperty() gpId: string;
+  @ApiProperty() name: string;
+}
+
+/** A swap as a screen shows it: the duty, and the GPs by name. */
+export class SwapView {
+  @ApiProperty() id: string;
+  @ApiProperty() kringId: string;
+  @ApiProperty() rosterId: string;
+  @ApiProperty() assignmentId: string;
+  @ApiProperty({ nullable: true, type: String }) counterAssignmentId: string | null;
+  @ApiProperty() status: SwapStatus;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
+  @ApiProperty({
+    type: SwapShift,
+    nullable: true,
+    description: 'null when the offered assignment was changed since (the swap can no longer apply)',
+  })
+  shift: SwapShift | null;
+  @ApiProperty({ type: GpRef }) offeredBy: GpRef;
+  @ApiPropertyOptional({ type: GpRef, description: 'The GP who took the offer or proposes a swap' })
+  takenBy?: GpRef;
+  @ApiPropertyOptional({ type: SwapShift, nullable: true, description: 'The duty offered in return' })
+  counterShift?: SwapShift | null;
+}
 
 class OfferDto {
   @ApiProperty() @IsUUID() assignmentId: string;
@@ -50,15 +92,66 @@ export class SwapsController {
 
   @Get()
   @Roles('gp', 'planner', 'admin')
-  @ApiOperation({ summary: 'Open en lopende ruilen van de kring' })
-  list(@CurrentUser() user: AccessClaims): Promise<Swap[]> {
+  @ApiOperation({ summary: 'Open en lopende ruilen van de kring, met de wacht en de namen' })
+  async list(@CurrentUser() user: AccessClaims): Promise<SwapView[]> {
     const where = { status: In(['open', 'proposed', 'pending']) };
+    let swaps: Swap[];
     if (user.role === 'admin')
-      return this.db.getRepository(Swap).find({ where, order: { createdAt: 'ASC' } });
-    if (!user.kringId) throw new ForbiddenException('Geen kring');
-    return this.db
-      .getRepository(Swap)
-      .find({ where: { ...where, kringId: user.kringId }, order: { createdAt: 'ASC' } });
+      swaps = await this.db.getRepository(Swap).find({ where, order: { createdAt: 'ASC' } });
+    else {
+      if (!user.kringId) throw new ForbiddenException('Geen kring');
+      swaps = await this.db
+        .getRepository(Swap)
+        .find({ where: { ...where, kringId: user.kringId }, order: { createdAt: 'ASC' } });
+    }
+    return this.views(swaps);
+  }
+
+  /** Swaps with their duty (shift and role of the assignment) and the GPs' names: three queries. */
+  private async views(swaps: Swap[]): Promise<SwapView[]> {
+    if (!swaps.length) return [];
+    const assignmentIds = swaps.flatMap((s) => [
+      s.assignmentId,
+      ...(s.counterAssignmentId ? [s.counterAssignmentId] : []),
+    ]);
+    const assignments = new Map(
+      (await this.db.getRepository(Assignment).findBy({ id: In(assignmentIds) })).map((a) => [a.id, a]),
+    );
+    const shiftIds = [...new Set([...assignments.values()].map((a) => a.shiftId))];
+    const shifts = new Map(
+      (shiftIds.length ? await this.db.getRepository(Shift).findBy({ id: In(shiftIds) }) : []).map((s) => [
+        s.id,
+        s,
+      ]),
+    );
+    const gpIds = [...new Set(swaps.flatMap((s) => [s.offeredBy, ...(s.takenBy ? [s.takenBy] : [])]))];
+    const names = new Map(
+      (
+        await this.db.getRepository(Gp).find({ select: { id: true, name: true }, where: { id: In(gpIds) } })
+      ).map((g) => [g.id, g.name]),
+    );
+    const iso = (d: Date) => DateTime.fromJSDate(d, { zone: ZONE }).toISO()!;
+    const duty = (assignmentId: string): SwapShift | null => {
+      const a = assignments.get(assignmentId);
+      const shift = a && shifts.get(a.shiftId);
+      if (!a || !shift) return null;
+      return {
+        id: shift.id,
+        start: iso(shift.startsAt),
+        end: iso(shift.endsAt),
+        kind: shift.kind,
+        zoneId: shift.zoneId,
+        role: a.role,
+      };
+    };
+    const ref = (gpId: string): GpRef => ({ gpId, name: names.get(gpId) ?? '' });
+    return swaps.map(({ takenBy, ...s }) => ({
+      ...s,
+      shift: duty(s.assignmentId),
+      offeredBy: ref(s.offeredBy),
+      ...(takenBy ? { takenBy: ref(takenBy) } : {}),
+      ...(s.counterAssignmentId ? { counterShift: duty(s.counterAssignmentId) } : {}),
+    }));
   }
 
   @Post(':id/take')

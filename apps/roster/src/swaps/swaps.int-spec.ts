@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { eventually, frozenClock } from '@permanentie/testing';
@@ -96,6 +97,30 @@ describe('roster after publishing: swaps, calendar feed, fairness', () => {
       .send({})
       .expect(200);
     expect(taken.body.status).toBe('pending');
+    // The list carries what the GP screen shows: the duty with its times and both GPs by name.
+    const offeredShift = shifts.find((s) => s.id === offered.shiftId)!;
+    const list = await http().get('/swaps').set('Authorization', gpToken(taker, kringOf())).expect(200);
+    const gpName = (id: string) => `Dr. ${k.gpIds.indexOf(id)}`;
+    expect(list.body).toEqual([
+      expect.objectContaining({
+        id: swap.body.id,
+        status: 'pending',
+        assignmentId: offered.id,
+        rosterId,
+        kringId: 'dijleland',
+        shift: {
+          id: offered.shiftId,
+          start: DateTime.fromISO(offeredShift.startsAt, { zone: 'Europe/Brussels' }).toISO(),
+          end: expect.stringMatching(/^2026-10-\d\dT08:00:00\.000\+0[12]:00$/),
+          kind: 'wachtpost',
+          zoneId: k.zoneId,
+          role: 'first',
+        },
+        offeredBy: { gpId: offered.gpId, name: gpName(offered.gpId) },
+        takenBy: { gpId: taker, name: gpName(taker) },
+      }),
+    ]);
+    expect(list.body[0].shift.start).toMatch(/^2026-10-\d\dT19:00:00\.000\+0[12]:00$/);
     expect(await outbox('roster.duty-unassigned')).toEqual([]);
     await http()
       .post(`/swaps/${swap.body.id}/approve`)
@@ -132,6 +157,13 @@ describe('roster after publishing: swaps, calendar feed, fairness', () => {
       .expect(400);
     expect(res.body.errors[0].reason).toMatch(/^min_rest: /);
     expect((await outbox('roster.duty-assigned')).length).toBe(before);
+    // An open offer has nobody taking it yet.
+    const open = (await http().get('/swaps').set('Authorization', k.auth).expect(200)).body.find(
+      (x: { id: string }) => x.id === swap.body.id,
+    );
+    expect(open.offeredBy).toEqual({ gpId: first.gpId, name: `Dr. ${k.gpIds.indexOf(first.gpId)}` });
+    expect(open).not.toHaveProperty('takenBy');
+    expect(open.shift.id).toBe(first.shiftId);
     await http()
       .post(`/swaps/${swap.body.id}/withdraw`)
       .set('Authorization', gpToken(first.gpId, kringOf()))
@@ -178,19 +210,54 @@ describe('roster after publishing: swaps, calendar feed, fairness', () => {
     expect(period.body.rows).toHaveLength(6);
     const total = period.body.rows.reduce((s: number, r: { shifts: number }) => s + r.shifts, 0);
     expect(total).toBe(7);
+    // Spread (issue 3): max - min of the loads as full-share loads; all shares are 1 here.
+    const loads = period.body.rows.map((r: { fullShareLoad: number }) => r.fullShareLoad);
+    expect(period.body.spread).toBeCloseTo(Math.max(...loads) - Math.min(...loads), 1);
     const devs = period.body.rows.map((r: { deviation: number }) => r.deviation);
-    expect(period.body.spread).toBeCloseTo(Math.max(...devs) - Math.min(...devs), 1);
+    expect(period.body.deviationSpread).toBeCloseTo(Math.max(...devs) - Math.min(...devs), 1);
     const hours = period.body.rows.reduce(
       (s: number, r: { weightedHours: number }) => s + r.weightedHours,
       0,
     );
     // 6 nights of 13 h and the 14 h DST night, weight 1.5.
     expect(hours).toBeCloseTo((6 * 13 + 14) * 1.5, 1);
+    // The year: real wishes, and shares that count exemptions over the rostered days only.
+    const { assignments } = await current();
+    const wisher = assignments[0];
+    const day = DateTime.fromISO((await current()).shifts.find((s) => s.id === wisher.shiftId)!.startsAt, {
+      zone: 'Europe/Brussels',
+    }).toISODate()!;
+    await http()
+      .post(`/gps/${wisher.gpId}/preferences`)
+      .set('Authorization', k.auth)
+      .send({ kind: 'want', from: day, to: day })
+      .expect(201);
+    const exempted = k.gpIds.find((g) => g !== wisher.gpId)!;
+    const gp = (await http().get(`/gps/${exempted}`).set('Authorization', k.auth).expect(200)).body;
+    await http()
+      .put(`/gps/${exempted}`)
+      .set('Authorization', k.auth)
+      .send({
+        riziv: gp.riziv,
+        name: gp.name,
+        languages: gp.languages,
+        practicePostcode: gp.practicePostcode,
+        participationFactor: gp.participationFactor,
+        birthYear: gp.birthYear,
+        capabilities: gp.capabilities,
+        exemptions: [{ reason: 'health', from: '2026-01-01', to: '2026-06-30' }],
+      })
+      .expect(200);
     const year = await http()
       .get('/kringen/dijleland/fairness/2026')
       .set('Authorization', k.auth)
       .expect(200);
     expect(year.body.rows.reduce((s: number, r: { nights: number }) => s + r.nights, 0)).toBe(7);
+    const row = (id: string) => year.body.rows.find((r: { gpId: string }) => r.gpId === id);
+    expect(row(wisher.gpId)).toMatchObject({ wishes: 1, wishesHonoured: 1 });
+    expect(year.body.wishesPct).toBe(100);
+    // Exempted January to June, rostered only in October: her year share is whole.
+    expect(row(exempted).share).toBe(1);
     await http()
       .get('/kringen/dijleland/fairness/2026')
       .set('Authorization', gpToken(k.gpIds[0], kringOf()))

@@ -1,6 +1,14 @@
 import { DUTY_ROLES, type DutyRole } from '@permanentie/contracts';
 import type { KringAssignment, KringGp, KringProblem, KringShift } from '../kring-problem';
-import { hasCapabilities, isUnavailable, shiftTimes, weekOf } from './kring-to-core';
+import {
+  clashWith,
+  commitmentsByGp,
+  describeCommitment,
+  isUnavailable,
+  missingCapabilities,
+  shiftTimes,
+  weekOf,
+} from './kring-to-core';
 
 export interface Violation {
   rule:
@@ -18,7 +26,11 @@ export interface Violation {
   message: string;
 }
 
-/** Checks the kring's hard rules on a set of assignments (a solver result or a planner's edit). Pure. */
+/**
+ * Checks the kring's hard rules on a set of assignments (a solver result or a planner's edit):
+ * capabilities per seat (the shift's and the role's), and rest, overlap and the weekly maximum
+ * also against the GPs' shifts in the kring's other rosters (problem.elsewhere). Pure.
+ */
 export function checkKringAssignments(problem: KringProblem, assignments: KringAssignment[]): Violation[] {
   const violations: Violation[] = [];
   const shifts = new Map(problem.shifts.map((s) => [s.id, s]));
@@ -53,12 +65,12 @@ export function checkKringAssignments(problem: KringProblem, assignments: KringA
   }
 
   for (const { a, shift, gp } of valid) {
-    const missing = hasCapabilities(gp, shift);
+    const missing = missingCapabilities(gp, shift, a.role);
     if (missing.length)
       violations.push({
         rule: 'capability',
         ...a,
-        message: `${gp.id} lacks capability ${missing.join(', ')} required by shift ${shift.id}`,
+        message: `${gp.id} lacks capability ${missing.join(', ')} required by shift ${shift.id} as ${a.role}`,
       });
     if (isUnavailable(gp, shift))
       violations.push({
@@ -69,6 +81,7 @@ export function checkKringAssignments(problem: KringProblem, assignments: KringA
   }
 
   const restMs = problem.rules.minRestHours * 3600_000;
+  const held = commitmentsByGp(problem);
   for (const gp of problem.gps) {
     const mine = valid
       .filter((v) => v.gp === gp)
@@ -104,16 +117,47 @@ export function checkKringAssignments(problem: KringProblem, assignments: KringA
         }
       }
     }
+    // Her shifts in other rosters: fixed here, so only pairs with one of this roster's count.
+    const elsewhere = held.get(gp.id) ?? [];
+    for (const shift of new Set(mine.map((m) => m.shift))) {
+      for (const c of elsewhere) {
+        const clash = clashWith(c, shift, restMs);
+        if (clash === 'overlap')
+          violations.push({
+            rule: 'overlap',
+            gpId: gp.id,
+            shiftId: shift.id,
+            message: `${gp.id} works shift ${shift.id}, which overlaps her ${describeCommitment(c)}`,
+          });
+        else if (clash === 'min_rest') {
+          const gap = Math.max(
+            Date.parse(shift.start) - Date.parse(c.end),
+            Date.parse(c.start) - Date.parse(shift.end),
+          );
+          violations.push({
+            rule: 'min_rest',
+            gpId: gp.id,
+            shiftId: shift.id,
+            message: `${gp.id} gets ${(gap / 3600_000).toFixed(1)} h rest between shift ${shift.id} and her ${describeCommitment(c)}, at least ${problem.rules.minRestHours} h required`,
+          });
+        }
+      }
+    }
     const perWeek = new Map<string, Set<string>>();
     for (const { shift } of mine)
       perWeek.set(weekOf(shift), (perWeek.get(weekOf(shift)) ?? new Set()).add(shift.id));
-    for (const [week, ids] of perWeek)
-      if (ids.size > problem.rules.maxShiftsPerWeek)
+    const heldPerWeek = new Map<string, Set<string>>();
+    for (const c of elsewhere)
+      heldPerWeek.set(weekOf(c), (heldPerWeek.get(weekOf(c)) ?? new Set()).add(c.shiftId));
+    for (const [week, ids] of perWeek) {
+      const other = heldPerWeek.get(week)?.size ?? 0;
+      if (ids.size + other > problem.rules.maxShiftsPerWeek)
         violations.push({
           rule: 'max_shifts_per_week',
           gpId: gp.id,
-          message: `${gp.id} works ${ids.size} shifts in week ${week}, at most ${problem.rules.maxShiftsPerWeek}`,
+          message: `${gp.id} works ${ids.size + other} shifts in week ${week}${other ? ` (${other} of them in other rosters)` : ''}, at most ${problem.rules.maxShiftsPerWeek}`,
         });
+    }
   }
   return violations;
 }

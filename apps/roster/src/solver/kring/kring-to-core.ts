@@ -1,13 +1,21 @@
 import { DateTime } from 'luxon';
 import type { DutyRole } from '@permanentie/contracts';
 import { CoreEmployee, CorePair, CoreProblem, CoreSlot } from '../core/roster-core';
-import type { KringProblem, KringShift } from '../kring-problem';
+import type { KringCommitment, KringGp, KringProblem, KringShift } from '../kring-problem';
 
 export const ZONE = 'Europe/Brussels';
 /** Cost of one unfilled seat: far above any soft goal, so the MIP covers whatever it can. */
 export const UNCOVERED_SEAT_COST = 1_000_000;
 const SPREAD_WINDOW_MS = 48 * 3600_000;
 const ROTATION_TAGS = ['christmas_eve', 'new_years_eve'];
+/**
+ * Years of Christmas/New Year's Eve history the rotation looks at: having had the eve y years
+ * ago (1 = last year) costs rotation x (ROTATION_YEARS + 1 - y) / ROTATION_YEARS, so 1, 2/3, 1/3.
+ */
+export const ROTATION_YEARS = 3;
+
+/** Capabilities a role needs on any shift, on top of the shift's own `requires`. */
+export const ROLE_REQUIRES: Partial<Record<DutyRole, string[]>> = { supervisor: ['supervisor'] };
 
 export interface KringSeat {
   shift: KringShift;
@@ -26,13 +34,61 @@ export function shiftTimes(shift: KringShift): { start: number; end: number } {
 }
 
 /** ISO week key ("2025-W52") of the local start of a shift. */
-export function weekOf(shift: KringShift): string {
+export function weekOf(shift: { start: string }): string {
   const local = DateTime.fromMillis(Date.parse(shift.start), { zone: ZONE });
   return `${local.weekYear}-W${local.weekNumber}`;
 }
 
-export function hasCapabilities(gp: { capabilities: string[] }, shift: KringShift): string[] {
-  return (shift.requires ?? []).filter((c) => !gp.capabilities.includes(c));
+/** What one seat (shift, role) requires: the shift's capabilities and the role's. */
+export function seatRequires(shift: KringShift, role: DutyRole): string[] {
+  return [...new Set([...(shift.requires ?? []), ...(ROLE_REQUIRES[role] ?? [])])];
+}
+
+/** The capabilities the seat requires that the GP lacks. */
+export function missingCapabilities(
+  gp: { capabilities: string[] },
+  shift: KringShift,
+  role: DutyRole,
+): string[] {
+  return seatRequires(shift, role).filter((c) => !gp.capabilities.includes(c));
+}
+
+/** Each GP's shifts in the kring's other rosters (problem.elsewhere), by GP id. */
+export function commitmentsByGp(problem: KringProblem): Map<string, KringCommitment[]> {
+  const byGp = new Map<string, KringCommitment[]>();
+  for (const c of problem.elsewhere ?? []) byGp.set(c.gpId, [...(byGp.get(c.gpId) ?? []), c]);
+  return byGp;
+}
+
+/** How a shift clashes with one held in another roster: overlap, too little rest, or not at all. */
+export function clashWith(
+  held: { start: string; end: string },
+  shift: KringShift,
+  restMs: number,
+): 'overlap' | 'min_rest' | null {
+  const a = { start: Date.parse(held.start), end: Date.parse(held.end) };
+  const b = shiftTimes(shift);
+  if (a.start < b.end && b.start < a.end) return 'overlap';
+  if (a.start < b.end + restMs && b.start < a.end + restMs) return 'min_rest';
+  return null;
+}
+
+/** "shift X (start - end) of roster R": a commitment in another roster, for messages. */
+export const describeCommitment = (c: KringCommitment) =>
+  `shift ${c.shiftId} (${c.start} - ${c.end}) of roster ${c.rosterId}`;
+
+/** Rotation cost factor (times the rotation weight) of her taking a shift with these tags. */
+export function rotationFactor(gp: KringGp, tags: string[]): number {
+  const seen = new Set<string>();
+  let factor = 0;
+  for (const h of gp.eveHistory) {
+    const key = `${h.tag}/${h.yearsAgo}`;
+    if (seen.has(key) || !ROTATION_TAGS.includes(h.tag) || !tags.includes(h.tag)) continue;
+    if (h.yearsAgo < 1 || h.yearsAgo > ROTATION_YEARS) continue;
+    seen.add(key);
+    factor += (ROTATION_YEARS + 1 - h.yearsAgo) / ROTATION_YEARS;
+  }
+  return factor;
 }
 
 export function isUnavailable(gp: KringProblem['gps'][number], shift: KringShift): boolean {
@@ -101,14 +157,40 @@ export function kringToCore(problem: KringProblem): KringCoreMapping {
     0,
   );
   const totalShare = problem.gps.reduce((t, gp) => t + Math.max(0, gp.share), 0);
+  const held = commitmentsByGp(problem);
   let offset = 0;
   const employees: CoreEmployee[] = problem.gps.map((gp) => {
     const forbidden = new Map<number, string>();
+    const mine = held.get(gp.id) ?? [];
     seats.forEach((seat, s) => {
-      const missing = hasCapabilities(gp, seat.shift);
-      if (missing.length) forbidden.set(s, `lacks capability ${missing.join(', ')}`);
-      else if (isUnavailable(gp, seat.shift)) forbidden.set(s, 'unavailable');
+      const missing = missingCapabilities(gp, seat.shift, seat.role);
+      if (missing.length) {
+        forbidden.set(s, `lacks capability ${missing.join(', ')}`);
+        return;
+      }
+      if (isUnavailable(gp, seat.shift)) {
+        forbidden.set(s, 'unavailable');
+        return;
+      }
+      for (const c of mine) {
+        const clash = clashWith(c, seat.shift, restMs);
+        if (clash) {
+          forbidden.set(
+            s,
+            clash === 'overlap'
+              ? `overlaps her ${describeCommitment(c)}`
+              : `less than ${problem.rules.minRestHours} h rest from her ${describeCommitment(c)}`,
+          );
+          return;
+        }
+      }
     });
+    // Shifts she already holds that week in other rosters count for the weekly maximum.
+    const heldPerWeek = new Map<string, Set<string>>();
+    for (const c of mine) {
+      const week = weekOf(c);
+      heldPerWeek.set(week, (heldPerWeek.get(week) ?? new Set()).add(c.shiftId));
+    }
     const costs = new Map<number, number>();
     const addCost = (s: number, cost: number) => costs.set(s, (costs.get(s) ?? 0) + cost);
     for (const wish of gp.wishes) {
@@ -120,10 +202,8 @@ export function kringToCore(problem: KringProblem): KringCoreMapping {
       } else if (!wish.want) for (const s of wished) addCost(s, cost);
     }
     seats.forEach((seat, s) => {
-      const repeated = seat.shift.tags.filter(
-        (t) => ROTATION_TAGS.includes(t) && gp.lastYearTags.includes(t),
-      );
-      if (repeated.length) addCost(s, repeated.length * problem.rules.weights.rotation);
+      const factor = rotationFactor(gp, seat.shift.tags);
+      if (factor > 0) addCost(s, factor * problem.rules.weights.rotation);
     });
     const share = totalShare > 0 ? Math.max(0, gp.share) / totalShare : 0;
     // Her fair part of this period, less what she already carried over her share this year.
@@ -135,11 +215,16 @@ export function kringToCore(problem: KringProblem): KringCoreMapping {
         .filter((l) => l.gpId === gp.id)
         .flatMap((l) => slotIndex.get(`${l.shiftId}/${l.role}`) ?? []),
       costs,
-      limits: [...weeks].map(([week, weekSlots]) => ({
-        slots: weekSlots,
-        max: problem.rules.maxShiftsPerWeek,
-        label: `shifts in week ${week}`,
-      })),
+      limits: [...weeks].map(([week, weekSlots]) => {
+        const already = heldPerWeek.get(week)?.size ?? 0;
+        return {
+          slots: weekSlots,
+          max: Math.max(0, problem.rules.maxShiftsPerWeek - already),
+          label: already
+            ? `shifts in week ${week} (besides ${already} in other rosters)`
+            : `shifts in week ${week}`,
+        };
+      }),
       loadTarget:
         problem.rules.weights.fairness > 0
           ? { value: target, weight: problem.rules.weights.fairness }

@@ -1,5 +1,6 @@
 import { checkKringAssignments, solveKring } from '../index';
 import type { KringGp, KringProblem, KringShift } from '../kring-problem';
+import { kringToCore } from './kring-to-core';
 
 const DAY = ['03', '04', '05', '06', '07', '08', '09']; // Mon 3 - Sun 9 March 2025 (CET, +01:00)
 const at = (day: string, hour: string) => `2025-03-${day}T${hour}:00:00+01:00`;
@@ -28,7 +29,7 @@ function gp(id: string, extra: Partial<KringGp> = {}): KringGp {
     unavailable: [],
     wishes: [],
     carriedOver: 0,
-    lastYearTags: [],
+    eveHistory: [],
     ...extra,
   };
 }
@@ -253,5 +254,145 @@ describe('checkKringAssignments', () => {
       ]),
     );
     expect(violations.map((v) => v.rule)).toEqual(['overlap']);
+  });
+});
+
+describe('capability per role', () => {
+  const supervised = (): KringProblem => ({
+    shifts: DAY.slice(0, 4).map((d) =>
+      shift(`night-${d}`, at(d, '19'), at(next(d), '08'), { need: { first: 1, supervisor: 1 } }),
+    ),
+    gps: [
+      gp('sup1', { capabilities: ['home_visits', 'supervisor'] }),
+      gp('sup2', { capabilities: ['supervisor'] }),
+      gp('g1'),
+      gp('g2'),
+    ],
+    rules: {
+      minRestHours: 11,
+      maxShiftsPerWeek: 3,
+      weights: { fairness: 10, wish: 5, spread: 0, rotation: 0 },
+    },
+    locked: [],
+  });
+
+  it('forbids the supervisor seat in the model to a GP without the supervisor capability, with the reason', () => {
+    const { core, slotOf } = kringToCore(supervised());
+    const sup = slotOf('night-03', 'supervisor')!;
+    const first = slotOf('night-03', 'first')!;
+    const g1 = core.employees.find((e) => e.id === 'g1')!;
+    expect(g1.forbidden.get(sup)).toBe('lacks capability supervisor');
+    expect(g1.forbidden.has(first)).toBe(false);
+    expect(core.employees.find((e) => e.id === 'sup2')!.forbidden.has(sup)).toBe(false);
+  });
+
+  it('gives supervisor seats only to supervisors, and explains a seat no supervisor can take', async () => {
+    const problem = supervised();
+    const solution = await solveKring(problem, { timeLimitSeconds: 10 });
+    expect(solution.uncovered).toEqual([]);
+    expect(checkKringAssignments(problem, solution.assignments)).toEqual([]);
+    const supervisors = solution.assignments.filter((a) => a.role === 'supervisor').map((a) => a.gpId);
+    expect(supervisors).toHaveLength(4);
+    expect(supervisors.every((g) => g.startsWith('sup'))).toBe(true);
+
+    const none = { ...problem, gps: problem.gps.filter((g) => !g.id.startsWith('sup')) };
+    const partial = await solveKring(none, { timeLimitSeconds: 5 });
+    expect(partial.uncovered.map((u) => [u.role, u.reason])).toEqual(
+      DAY.slice(0, 4).map(() => [
+        'supervisor',
+        'no_capability: no GP with capability supervisor is available',
+      ]),
+    );
+  });
+
+  it('names a supervisor seat held without the capability (manual change, swap, publish)', () => {
+    const problem = supervised();
+    const violations = checkKringAssignments(problem, [
+      { shiftId: 'night-03', role: 'first', gpId: 'sup1' },
+      { shiftId: 'night-03', role: 'supervisor', gpId: 'g1' },
+    ]);
+    expect(violations.filter((v) => v.rule === 'capability')).toEqual([
+      {
+        rule: 'capability',
+        shiftId: 'night-03',
+        role: 'supervisor',
+        gpId: 'g1',
+        message: 'g1 lacks capability supervisor required by shift night-03 as supervisor',
+      },
+    ]);
+  });
+});
+
+describe("shifts in the kring's other rosters", () => {
+  // This roster: Monday 3 - Thursday 6 March, nights. The roster before ended with g1 on Sunday
+  // night (until Monday 08:00) and g2 on Saturday night; the week 3-9 March has g3 twice more
+  // in the roster after (Friday and Saturday).
+  const problem = (): KringProblem => ({
+    shifts: DAY.slice(0, 4).map((d) => shift(`night-${d}`, at(d, '19'), at(next(d), '08'))),
+    gps: [gp('g1'), gp('g2'), gp('g3'), gp('g4')],
+    rules: {
+      minRestHours: 12,
+      maxShiftsPerWeek: 3,
+      weights: { fairness: 10, wish: 5, spread: 1, rotation: 0 },
+    },
+    locked: [],
+    elsewhere: [
+      {
+        gpId: 'g1',
+        shiftId: 'sun',
+        rosterId: 'before',
+        start: '2025-03-02T19:00:00+01:00',
+        end: at('03', '08'),
+      },
+      { gpId: 'g3', shiftId: 'fri', rosterId: 'after', start: at('07', '19'), end: at('08', '08') },
+      { gpId: 'g3', shiftId: 'sat', rosterId: 'after', start: at('08', '19'), end: at('09', '08') },
+    ],
+  });
+
+  it('forbids seats within the rest period of an existing assignment, naming it, and counts the week', () => {
+    const { core, slotOf } = kringToCore(problem());
+    const g1 = core.employees.find((e) => e.id === 'g1')!;
+    expect(g1.forbidden.get(slotOf('night-03', 'first')!)).toBe(
+      'less than 12 h rest from her shift sun (2025-03-02T19:00:00+01:00 - 2025-03-03T08:00:00+01:00) of roster before',
+    );
+    expect(g1.forbidden.has(slotOf('night-04', 'first')!)).toBe(false);
+    const g3 = core.employees.find((e) => e.id === 'g3')!;
+    expect(g3.limits).toEqual([
+      expect.objectContaining({ max: 1, label: 'shifts in week 2025-W10 (besides 2 in other rosters)' }),
+    ]);
+  });
+
+  it('solves around them and the checker names a break of either rule', async () => {
+    const p = problem();
+    const solution = await solveKring(p, { timeLimitSeconds: 10 });
+    expect(solution.uncovered).toEqual([]);
+    expect(checkKringAssignments(p, solution.assignments)).toEqual([]);
+    expect(solution.assignments.find((a) => a.shiftId === 'night-03')!.gpId).not.toBe('g1');
+    expect(solution.assignments.filter((a) => a.gpId === 'g3').length).toBeLessThanOrEqual(1);
+
+    const rules = checkKringAssignments(p, [
+      { shiftId: 'night-03', role: 'first', gpId: 'g1' },
+      { shiftId: 'night-04', role: 'first', gpId: 'g3' },
+      { shiftId: 'night-06', role: 'first', gpId: 'g3' },
+      { shiftId: 'night-05', role: 'first', gpId: 'g2' },
+    ]).map((v) => `${v.rule}: ${v.message}`);
+    expect(rules).toEqual([
+      'min_rest: g1 gets 11.0 h rest between shift night-03 and her shift sun (2025-03-02T19:00:00+01:00 - 2025-03-03T08:00:00+01:00) of roster before, at least 12 h required',
+      'min_rest: g3 gets 11.0 h rest between shift night-06 and her shift fri (2025-03-07T19:00:00+01:00 - 2025-03-08T08:00:00+01:00) of roster after, at least 12 h required',
+      'max_shifts_per_week: g3 works 4 shifts in week 2025-W10 (2 of them in other rosters), at most 3',
+    ]);
+  });
+
+  it('explains a seat that only GPs bound elsewhere could take', async () => {
+    // Only g1, bound by Sunday night: she can take Wednesday, not Monday.
+    const p = { ...problem(), gps: [gp('g1')], shifts: [problem().shifts[0], problem().shifts[2]] };
+    const solution = await solveKring(p, { timeLimitSeconds: 5 });
+    expect(solution.assignments).toEqual([{ shiftId: 'night-05', role: 'first', gpId: 'g1' }]);
+    expect(solution.uncovered).toEqual([
+      expect.objectContaining({
+        shiftId: 'night-03',
+        reason: expect.stringMatching(/^min_rest: every eligible GP would break the 12 h rest rule/),
+      }),
+    ]);
   });
 });

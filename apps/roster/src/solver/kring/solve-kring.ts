@@ -2,10 +2,13 @@ import { evaluateRoster } from '../core/evaluate';
 import { solveInWorker } from '../core/run-in-worker';
 import type { KringAssignment, KringProblem, KringSolution, SolveProgressUpdate } from '../kring-problem';
 import {
-  hasCapabilities,
+  clashWith,
+  commitmentsByGp,
   isUnavailable,
   kringToCore,
   KringSeat,
+  missingCapabilities,
+  seatRequires,
   shiftTimes,
   UNCOVERED_SEAT_COST,
   weekOf,
@@ -80,8 +83,8 @@ export function explainUncovered(
   assignments: KringAssignment[],
 ): string {
   const shift = seat.shift;
-  const required = shift.requires ?? [];
-  const capable = problem.gps.filter((gp) => hasCapabilities(gp, shift).length === 0);
+  const required = seatRequires(shift, seat.role);
+  const capable = problem.gps.filter((gp) => missingCapabilities(gp, shift, seat.role).length === 0);
   if (capable.length === 0)
     return `no_capability: no GP with capability ${required.join(' and ')} is available`;
   const available = capable.filter((gp) => !isUnavailable(gp, shift));
@@ -91,16 +94,28 @@ export function explainUncovered(
   const shifts = new Map(problem.shifts.map((s) => [s.id, s]));
   const restMs = problem.rules.minRestHours * 3600_000;
   const { start, end } = shiftTimes(shift);
+  const held = commitmentsByGp(problem);
   const blockers = new Map<string, number>();
   for (const gp of available) {
     const mine = assignments.filter((a) => a.gpId === gp.id).map((a) => shifts.get(a.shiftId)!);
+    // Her shifts in the kring's other rosters count like her own here.
+    const elsewhere = held.get(gp.id) ?? [];
+    const clashes = elsewhere.map((c) => clashWith(c, shift, restMs));
     let reason = 'free';
     if (mine.includes(shift)) reason = 'on_shift';
-    else if (mine.some((o) => Date.parse(o.start) < end && start < Date.parse(o.end))) reason = 'overlap';
-    else if (mine.some((o) => Date.parse(o.start) < end + restMs && start < Date.parse(o.end) + restMs))
+    else if (
+      clashes.includes('overlap') ||
+      mine.some((o) => Date.parse(o.start) < end && start < Date.parse(o.end))
+    )
+      reason = 'overlap';
+    else if (
+      clashes.includes('min_rest') ||
+      mine.some((o) => Date.parse(o.start) < end + restMs && start < Date.parse(o.end) + restMs)
+    )
       reason = 'min_rest';
     else if (
-      new Set(mine.filter((o) => weekOf(o) === weekOf(shift)).map((o) => o.id)).size >=
+      new Set(mine.filter((o) => weekOf(o) === weekOf(shift)).map((o) => o.id)).size +
+        new Set(elsewhere.filter((c) => weekOf(c) === weekOf(shift)).map((c) => c.shiftId)).size >=
       problem.rules.maxShiftsPerWeek
     )
       reason = 'max_shifts_per_week';
@@ -108,8 +123,8 @@ export function explainUncovered(
   }
   const texts: Record<string, string> = {
     on_shift: 'already holds another seat on this shift',
-    overlap: 'already works an overlapping shift',
-    min_rest: `would break the ${problem.rules.minRestHours} h rest rule`,
+    overlap: 'already works an overlapping shift (this roster or another)',
+    min_rest: `would break the ${problem.rules.minRestHours} h rest rule (with a shift in this roster or another)`,
     max_shifts_per_week: `already has ${problem.rules.maxShiftsPerWeek} shifts that week`,
     free: 'could take it but was not placed (time limit)',
   };
