@@ -1,8 +1,11 @@
 /**
  * Demo data through the real HTTP APIs (as an admin, via the gateway), so it takes the same paths
  * as a planner would: the three kringen of the Vlaamse Rand with their real postcodes, about 40
- * GPs each with languages, part-time work and exemptions, duty templates, a published roster
- * around today, and demo accounts. Run by `npm start` on an empty database; also usable alone:
+ * GPs each (unique names) with languages, part-time work and exemptions, duty templates, a
+ * published roster around today, and demo accounts: a dispatcher and a planner per kring and one
+ * account for every GP (gp.paj1…, gp.noo1…, gp.zen1…, in the order the GPs were made). Run by
+ * `npm start`: the first start loads it all; every later start extends the rosters when they run
+ * out, gives any demo GP without an account one, and says who is on duty now. Also usable alone:
  *   node dist/scripts/seed-demo.js [http://localhost:3000]   (ADMIN_USERNAME / ADMIN_PASSWORD)
  */
 import { rizivFrom } from '@permanentie/domain';
@@ -25,8 +28,9 @@ interface KringSeed {
 }
 
 /*
- * Postcodes checked against data/be-postcodes.csv (bpost). Bever is Biévène (1547),
- * Sint-Genesius-Rode is Rhode-Saint-Genèse (1640) in that list.
+ * Postcodes checked against the bpost list the services use (libs/domain/src/postcodes.data.ts,
+ * postcode;place;lon;lat). Bever is Biévène (1547), Sint-Genesius-Rode is Rhode-Saint-Genèse
+ * (1640) in that list.
  */
 export const KRINGEN: KringSeed[] = [
   {
@@ -178,6 +182,10 @@ export interface SeedOptions {
   solveSeconds?: number;
   /** The day taken as today (YYYY-MM-DD, default today in Brussels). */
   today?: string;
+  /** The moment for "on duty now" (default the clock's). */
+  now?: number;
+  /** How many GPs on duty now to list per kring (default 4). */
+  onDutyPerKring?: number;
   log?: (line: string) => void;
 }
 
@@ -190,7 +198,12 @@ export interface DemoAccount {
 
 export interface SeedResult {
   seeded: boolean;
+  /** The dispatcher and planner of each kring (every start). */
   accounts: DemoAccount[];
+  /** The GP accounts of each kring, as a range: `gp.paj1`…`gp.paj40` (every start). */
+  gpAccounts: Array<{ kring: string; first: string; last: string; count: number }>;
+  /** Demo GP accounts on duty at this moment, a few per kring, with their duty in the note. */
+  onDuty: DemoAccount[];
   password: string;
 }
 
@@ -294,12 +307,146 @@ function templatesFor(zoneId: string) {
 interface Gp {
   id: string;
   name: string;
+  riziv: string;
 }
 
 interface RosterDetail {
-  shifts: Array<{ id: string; zoneId: string; startsAt: string; endsAt: string }>;
+  shifts: Array<{ id: string; zoneId: string; kind: string; startsAt: string; endsAt: string }>;
   assignments: Array<{ shiftId: string; gpId: string; role: string }>;
 }
+
+interface AccountRow {
+  username: string;
+  role: string;
+  gpId?: string | null;
+}
+
+/** The short kring code in GP usernames: gp.paj1, gp.noo1, gp.zen1. */
+const shortOf = (k: KringSeed) => k.id.slice(0, 3);
+
+/**
+ * A demo GP's name, unique over the whole demo (so a name on screen points at one account):
+ * deterministic draws from the name lists, drawing again on a name already given.
+ */
+function uniqueName(random: () => number, used: Set<string>): string {
+  for (let attempt = 0; ; attempt++) {
+    const first = FIRST[Math.floor(random() * FIRST.length)];
+    const last = LAST[Math.floor(random() * LAST.length)];
+    const name = `Dr. ${first} ${last}`;
+    if (!used.has(name)) {
+      used.add(name);
+      return name;
+    }
+    if (attempt > 10_000) throw new Error('demo names: lists too short');
+  }
+}
+
+/**
+ * Every demo GP has an account: `gp.<kring><n>`, n her place in the order the GPs were made (the
+ * RIZIV numbers are issued in that order). A GP with an account keeps it; a database seeded by an
+ * older demo (accounts only for the GPs on duty then) gets the missing ones.
+ */
+async function ensureGpAccounts(
+  http: Http,
+  k: KringSeed,
+  gps: Gp[],
+): Promise<{ byGp: Map<string, string>; first: string; last: string }> {
+  const existing = await http.call<AccountRow[]>('GET', '/api/accounts?role=gp');
+  const byGp = new Map(existing.filter((a) => a.gpId).map((a) => [a.gpId as string, a.username]));
+  const taken = new Set(existing.map((a) => a.username.toLowerCase()));
+  const ordered = [...gps].sort((a, b) => a.riziv.localeCompare(b.riziv));
+  for (const [i, g] of ordered.entries()) {
+    if (byGp.has(g.id)) continue;
+    let username = `gp.${shortOf(k)}${i + 1}`;
+    if (taken.has(username)) username = `${username}-${g.riziv.slice(1, 6)}`;
+    await http.call(
+      'POST',
+      '/api/accounts',
+      { username, password: DEMO_PASSWORD, role: 'gp', displayName: g.name, gpId: g.id, kringId: k.id },
+      [409],
+    );
+    taken.add(username);
+    byGp.set(g.id, username);
+  }
+  return {
+    byGp,
+    first: `gp.${shortOf(k)}1`,
+    last: `gp.${shortOf(k)}${ordered.length}`,
+  };
+}
+
+const HOUR = new Intl.DateTimeFormat('nl-BE', {
+  timeZone: 'Europe/Brussels',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** The kring's GPs on duty at `now` in its published rosters, first role first. */
+async function onDutyNow(
+  http: Http,
+  k: KringSeed,
+  gps: Gp[],
+  usernames: Map<string, string>,
+  now: number,
+  perKring: number,
+): Promise<DemoAccount[]> {
+  const rosters = await http.call<Array<{ id: string; status: string; periodEnd: string }>>(
+    'GET',
+    `/api/roster/kringen/${k.id}/rosters`,
+  );
+  const yesterday = addDays(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(now),
+    -1,
+  );
+  const found: Array<DemoAccount & { rank: number }> = [];
+  for (const r of rosters.filter((x) => x.status === 'published' && x.periodEnd >= yesterday)) {
+    const detail = await http.call<RosterDetail>('GET', `/api/roster/rosters/${r.id}`);
+    const shifts = new Map(detail.shifts.map((s) => [s.id, s]));
+    for (const a of detail.assignments) {
+      const s = shifts.get(a.shiftId);
+      const username = usernames.get(a.gpId);
+      if (!s || !username || Date.parse(s.startsAt) > now || Date.parse(s.endsAt) <= now) continue;
+      found.push({
+        username,
+        role: 'gp',
+        displayName: gps.find((g) => g.id === a.gpId)?.name ?? a.gpId,
+        note: `${k.name}: ${s.kind} ${s.zoneId}, ${a.role}, until ${HOUR.format(new Date(s.endsAt))}`,
+        rank: a.role === 'first' ? 0 : 1,
+      });
+    }
+  }
+  return found
+    .sort((a, b) => a.rank - b.rank || a.note!.localeCompare(b.note!))
+    .slice(0, perKring)
+    .map(({ rank: _rank, ...account }) => account);
+}
+
+/** What every start says: the desk accounts, the GP account ranges, who is on duty now. */
+async function demoAccounts(
+  http: Http,
+  kringen: KringSeed[],
+  opts: SeedOptions,
+): Promise<Omit<SeedResult, 'seeded' | 'password'>> {
+  const accounts: DemoAccount[] = [];
+  const gpAccounts: SeedResult['gpAccounts'] = [];
+  const onDuty: DemoAccount[] = [];
+  const now = opts.now ?? Date.now();
+  for (const k of kringen) {
+    const gps = await http.call<Gp[]>('GET', `/api/roster/kringen/${k.id}/gps`);
+    const { byGp, first, last } = await ensureGpAccounts(http, k, gps);
+    accounts.push(
+      { username: `dispatcher.${k.id}`, role: 'dispatcher', displayName: dispatcherName(k) },
+      { username: `planner.${k.id}`, role: 'planner', displayName: `Planner ${k.name}` },
+    );
+    gpAccounts.push({ kring: k.name, first, last, count: gps.length });
+    onDuty.push(...(await onDutyNow(http, k, gps, byGp, now, opts.onDutyPerKring ?? 4)));
+  }
+  return { accounts, gpAccounts, onDuty };
+}
+
+const dispatcherName = (k: KringSeed) =>
+  `Dispatcher ${k.wachtpost.name.split('(')[1]?.replace(')', '') ?? k.name}`;
 
 async function solveAndPublish(http: Http, rosterId: string, seconds: number, name: string): Promise<void> {
   const run = await http.call<{ id: string }>('POST', `/api/roster/rosters/${rosterId}/solve`, {
@@ -343,8 +490,9 @@ async function extendRosters(http: Http, kringen: typeof KRINGEN, opts: SeedOpti
 }
 
 /**
- * Seeds when the demo kringen are not there yet and returns the demo accounts; otherwise only
- * extends their rosters when they run out.
+ * Seeds when the demo kringen are not there yet; otherwise extends their rosters when they run
+ * out. Either way every demo GP has an account, and the result lists the accounts and the demo
+ * GPs on duty at this moment.
  */
 export async function seedDemo(opts: SeedOptions): Promise<SeedResult> {
   const log = opts.log ?? (() => undefined);
@@ -359,19 +507,15 @@ export async function seedDemo(opts: SeedOptions): Promise<SeedResult> {
   );
   if (existing?.id) {
     await extendRosters(http, kringen, opts);
-    return { seeded: false, accounts: [], password: DEMO_PASSWORD };
+    return { seeded: false, ...(await demoAccounts(http, kringen, opts)), password: DEMO_PASSWORD };
   }
 
-  const accounts: DemoAccount[] = [];
-  const createAccount = async (
-    a: DemoAccount & { wachtpostId?: string; kringId?: string; gpId?: string },
-  ) => {
-    await http.call('POST', '/api/accounts', { ...a, note: undefined, password: DEMO_PASSWORD }, [409]);
-    accounts.push({ username: a.username, role: a.role, displayName: a.displayName, note: a.note });
-  };
+  const createAccount = (a: DemoAccount & { wachtpostId?: string; kringId?: string }) =>
+    http.call('POST', '/api/accounts', { ...a, note: undefined, password: DEMO_PASSWORD }, [409]);
   const today = opts.today ?? brusselsToday();
   const perKring = opts.gpsPerKring ?? 40;
   let sequence = 10000;
+  const usedNames = new Set<string>();
 
   for (const [ki, k] of kringen.entries()) {
     log(`${k.name}: kring, wachtpost, zones`);
@@ -391,12 +535,10 @@ export async function seedDemo(opts: SeedOptions): Promise<SeedResult> {
 
     log(`${k.name}: ${perKring} GPs`);
     const random = rng(ki + 7);
-    const gps: Gp[] = [];
     const year = Number(today.slice(0, 4));
     for (let i = 0; i < perKring; i++) {
       const zone = k.zones[i % k.zones.length];
-      const first = FIRST[Math.floor(random() * FIRST.length)];
-      const last = LAST[Math.floor(random() * LAST.length)];
+      const name = uniqueName(random, usedNames);
       const languages = ['nl', ...(random() < k.french ? ['fr'] : []), ...(random() < 0.15 ? ['en'] : [])];
       const birthYear = 1958 + Math.floor(random() * 38);
       const exemptions: Array<{ reason: string; from: string; to: string }> = [];
@@ -404,9 +546,9 @@ export async function seedDemo(opts: SeedOptions): Promise<SeedResult> {
         exemptions.push({ reason: 'childbirth', from: addDays(today, -60), to: addDays(today, 120) });
       if (i % 23 === 9)
         exemptions.push({ reason: 'health', from: addDays(today, 10), to: addDays(today, 40) });
-      const gp = await http.call<Gp>('POST', `/api/roster/kringen/${k.id}/gps`, {
+      await http.call<Gp>('POST', `/api/roster/kringen/${k.id}/gps`, {
         riziv: rizivFrom(sequence++),
-        name: `Dr. ${first} ${last}`,
+        name,
         languages,
         practicePostcode: zone.postcodes[Math.floor(random() * zone.postcodes.length)],
         participationFactor: i % 9 === 4 ? 0.5 : 1,
@@ -414,7 +556,6 @@ export async function seedDemo(opts: SeedOptions): Promise<SeedResult> {
         capabilities: i % 6 === 0 ? ['home_visits', 'supervisor'] : ['home_visits'],
         exemptions,
       });
-      gps.push(gp);
     }
 
     log(`${k.name}: templates`);
@@ -432,22 +573,10 @@ export async function seedDemo(opts: SeedOptions): Promise<SeedResult> {
     await solveAndPublish(http, roster.id, opts.solveSeconds ?? 20, k.name);
     log(`${k.name}: roster published`);
 
-    // Accounts: a dispatcher, a planner, and GP accounts for whoever is on duty now (and two more).
-    const detail = await http.call<RosterDetail>('GET', `/api/roster/rosters/${roster.id}`);
-    const now = Date.now();
-    const onDutyNow = new Set(
-      detail.assignments
-        .filter((a) => {
-          const s = detail.shifts.find((x) => x.id === a.shiftId);
-          return s && Date.parse(s.startsAt) <= now && Date.parse(s.endsAt) > now;
-        })
-        .map((a) => a.gpId),
-    );
-    const short = k.id.slice(0, 3);
     await createAccount({
       username: `dispatcher.${k.id}`,
       role: 'dispatcher',
-      displayName: `Dispatcher ${k.wachtpost.name.split('(')[1]?.replace(')', '') ?? k.name}`,
+      displayName: dispatcherName(k),
       wachtpostId: k.wachtpost.id,
       kringId: k.id,
     });
@@ -457,35 +586,43 @@ export async function seedDemo(opts: SeedOptions): Promise<SeedResult> {
       displayName: `Planner ${k.name}`,
       kringId: k.id,
     });
-    const gpAccounts = [
-      ...gps.filter((g) => onDutyNow.has(g.id)),
-      ...gps.filter((g) => !onDutyNow.has(g.id)).slice(0, 2),
-    ];
-    for (const [i, g] of gpAccounts.entries()) {
-      await createAccount({
-        username: `gp.${short}${i + 1}`,
-        role: 'gp',
-        displayName: g.name,
-        gpId: g.id,
-        kringId: k.id,
-        note: onDutyNow.has(g.id) ? 'on duty now' : undefined,
-      });
-    }
   }
-  return { seeded: true, accounts, password: DEMO_PASSWORD };
+  log('accounts for every demo GP');
+  return { seeded: true, ...(await demoAccounts(http, kringen, opts)), password: DEMO_PASSWORD };
+}
+
+/** The lines a start prints: desk accounts, GP accounts, and the demo GPs on duty right now. */
+export function describeDemo(r: SeedResult, admin: { username: string; password: string }): string[] {
+  const pad = (a: DemoAccount) => `  ${a.username.padEnd(26)} ${a.role.padEnd(11)} ${a.displayName}`;
+  // A configured admin password stays out of the log.
+  const adminPassword = admin.password === r.password ? r.password : 'the ADMIN_PASSWORD you set';
+  return [
+    `Demo accounts (password for all: ${r.password}; admin: ${admin.username} / ${adminPassword}):`,
+    ...r.accounts.map(pad),
+    ...r.gpAccounts.map(
+      (g) => `  ${`${g.first} … ${g.last}`.padEnd(26)} ${'gp'.padEnd(11)} ${g.count} GPs of ${g.kring}`,
+    ),
+    r.onDuty.length
+      ? 'Demo GPs on duty now (log in on a phone to get the offers):'
+      : 'No demo GP is on duty now (the rosters do not cover this moment).',
+    ...r.onDuty.map((a) => `${pad(a)} (${a.note})`),
+  ];
 }
 
 if (require.main === module) {
+  const admin = {
+    username: process.env.ADMIN_USERNAME ?? 'admin',
+    password: process.env.ADMIN_PASSWORD || DEMO_PASSWORD,
+  };
   seedDemo({
     baseUrl: process.argv[2] ?? `http://localhost:${process.env.GATEWAY_PORT ?? '3000'}`,
-    adminUsername: process.env.ADMIN_USERNAME ?? 'admin',
-    adminPassword: process.env.ADMIN_PASSWORD ?? DEMO_PASSWORD,
+    adminUsername: admin.username,
+    adminPassword: admin.password,
     log: (line) => console.log(line),
   })
     .then((r) => {
       if (!r.seeded) console.log('Demo data is already there.');
-      for (const a of r.accounts)
-        console.log(`${a.username.padEnd(28)} ${a.role.padEnd(11)} ${a.displayName}`);
+      for (const line of describeDemo(r, admin)) console.log(line);
     })
     .catch((e: Error) => {
       console.error(e.message);

@@ -8,7 +8,9 @@
  *   npm run simulate -- monday --minutes 5 --speed 20
  *
  * Time runs `speed` times faster than real time (default 30): the profile's calls per hour are
- * spread over `minutes` of wall time. Needs the demo data of `npm start`.
+ * spread over `minutes` of wall time. Needs the demo data of `npm start`. The dispatchers log in
+ * with the demo password (DEMO_PASSWORD to change it), the admin who answers for the simulated
+ * GPs with ADMIN_PASSWORD when set (as `npm start` does), else the demo password.
  */
 import { KRINGEN } from './seed-demo';
 
@@ -21,7 +23,8 @@ const scenario = args.find((a) => !a.startsWith('--') && Number.isNaN(Number(a))
 const minutes = flag('minutes', 10);
 const speed = flag('speed', 30);
 const base = process.env.CONSOLE_URL ?? `http://localhost:${process.env.GATEWAY_PORT ?? '3000'}`;
-const password = process.env.DEMO_PASSWORD ?? 'permanentie-demo';
+const demoPassword = process.env.DEMO_PASSWORD || 'permanentie-demo';
+const adminPassword = process.env.ADMIN_PASSWORD || demoPassword;
 
 /** Calls per hour at a wachtpost over the scenario's hours: a Monday 08-12 peak, a Saturday 18-23 evening. */
 const PROFILES: Record<string, { label: string; perHour: number[] }> = {
@@ -70,13 +73,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 class Session {
   private token = '';
-  constructor(private readonly username: string) {}
+  constructor(
+    private readonly username: string,
+    private readonly password: string = demoPassword,
+  ) {}
 
   async login(): Promise<this> {
     const res = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: this.username, password }),
+      body: JSON.stringify({ username: this.username, password: this.password }),
     });
     if (!res.ok)
       throw new Error(`login ${this.username}: ${res.status} (run npm start first for the demo data)`);
@@ -208,7 +214,7 @@ async function simulateGps(admin: Session, stopAt: number): Promise<void> {
 async function main(): Promise<void> {
   const profile = PROFILES[scenario];
   if (!profile) throw new Error(`unknown scenario ${scenario}; use ${Object.keys(PROFILES).join(' or ')}`);
-  const admin = await new Session(process.env.ADMIN_USERNAME ?? 'admin').login();
+  const admin = await new Session(process.env.ADMIN_USERNAME || 'admin', adminPassword).login();
   const desks = await Promise.all(
     KRINGEN.map(async (k) => ({ kring: k, desk: await new Session(`dispatcher.${k.id}`).login() })),
   );

@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 /**
- * The console in a real browser (Debian's Chromium, headless) against the whole system: a
- * dispatcher takes a call and triages it U2, the GP on duty gets the offer live on her phone
- * and accepts, the dispatcher sees it accepted; a planner generates and publishes a roster.
+ * The console in a real browser (Debian's Chromium, headless, Dutch and Brussels time) against
+ * the whole system: a dispatcher takes a call and triages it U2, the GP on duty gets the offer
+ * live on her phone and accepts, the dispatcher sees it accepted; a dispatcher downgrades a
+ * proposed U1 in the intake before sending it, and the case follows her override; a planner
+ * generates a roster, sees a manual change refused with the hard rule's reason, and publishes.
  * Screenshots of each screen go to docs/screenshots/ (shown in docs/console.md and the README).
  */
 import { resolve } from 'node:path';
@@ -45,7 +47,14 @@ async function open(
   viewport: { width: number; height: number },
   mobile = false,
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport, isMobile: mobile, hasTouch: mobile, locale: 'nl-BE' });
+  // Belgian Dutch and Brussels time, whatever the machine's: date inputs, Intl and screenshots.
+  const context = await browser.newContext({
+    viewport,
+    isMobile: mobile,
+    hasTouch: mobile,
+    locale: 'nl-BE',
+    timezoneId: 'Europe/Brussels',
+  });
   contexts.push(context);
   const page = await context.newPage();
   await page.goto(system.url);
@@ -143,6 +152,9 @@ test('a dispatcher triages a call U2, the GP on duty accepts the offer live, the
   const card = await phone.waitForSelector(`.case[data-case-id="${caseId}"]`, WAIT);
   await expect(card.textContent()).resolves.toContain('Jozef Vos');
   await expect(card.textContent()).resolves.toContain('Kerkstraat 12');
+  // The complaint by its title in her language, not its code.
+  await expect(card.textContent()).resolves.toContain('Pijn op de borst');
+  await expect(card.textContent()).resolves.not.toContain('chest_pain');
   await shot(phone, 'gp-case.png');
 
   // The dispatcher's queue shows it accepted by that GP.
@@ -166,7 +178,78 @@ test('a dispatcher triages a call U2, the GP on duty accepts the offer live, the
   expect(queue.find((c) => c.caseId === caseId)).toMatchObject({ status: 'accepted', gpId });
 });
 
-test('a planner generates a roster with live progress, reviews it and publishes it', async () => {
+test('a dispatcher downgrades a proposed U1 in the intake before sending: the case follows the override, never 112', async () => {
+  const desk = await open('dispatcher.pajottenland', { width: 1440, height: 900 });
+  await desk.waitForSelector('select[name=complaint] option[value=chest_pain]', {
+    ...WAIT,
+    state: 'attached',
+  });
+  await desk.fill('input[name=callerPhone]', '+32 2 567 89 10');
+  await desk.selectOption('select[name=relation]', 'self');
+  await desk.fill('input[name=patientName]', 'Maria Claes');
+  await desk.fill('input[name=birthDate]', '1961-09-02');
+  await desk.fill('input[name=postcode]', POSTCODE);
+  await desk.fill('input[name=city]', 'Dilbeek');
+  await desk.selectOption('select[name=complaint]', 'chest_pain');
+  for (const [question, answer] of [
+    ['pressing_radiating', 'no'],
+    ['sweating_pale', 'yes'],
+    ['over_40_or_cardiac', 'yes'],
+    ['pain_on_movement', 'yes'],
+  ]) {
+    await desk.check(`input[name="q-${question}"][value="${answer}"]`);
+  }
+  // The protocol proposes U1 (to 112); the dispatcher knows better and downgrades before sending.
+  await expect(desk.textContent('#proposed-urgency')).resolves.toBe('U1');
+  await desk.click('#override summary');
+  await desk.selectOption('select[name=overrideUrgency]', 'U3');
+  // The disposition follows: only U1 goes to 112.
+  await expect(desk.inputValue('select[name=overrideDisposition]')).resolves.toBe('consultation');
+  await desk.fill('input[name=overrideReason]', 'Zweet na het sporten, pijn al drie dagen bij bewegen');
+  await expect(desk.textContent('#final-urgency')).resolves.toBe('U3');
+  await shot(desk, 'dispatcher-override.png');
+  const before = await desk.$$eval('#queue tr[data-case-id]', (rows) =>
+    rows.map((r) => (r as HTMLElement).dataset.caseId),
+  );
+  await desk.click('#triage-submit');
+  // The new case in the queue, or the service's refusal shown in the intake (which fails the test).
+  await desk.waitForFunction(
+    (known) =>
+      Array.from(document.querySelectorAll<HTMLElement>('#queue tr[data-case-id]')).some(
+        (r) => !known.includes(r.dataset.caseId),
+      ) || !!document.querySelector('#intake-error')?.textContent,
+    before,
+    WAIT,
+  );
+  await expect(desk.textContent('#intake-error')).resolves.toBe('');
+  const caseId = await desk.$$eval(
+    '#queue tr[data-case-id]',
+    (rows, known) => rows.map((r) => (r as HTMLElement).dataset.caseId).find((id) => !known.includes(id)),
+    before,
+  );
+  expect(caseId).toBeTruthy();
+  await expect(desk.textContent(`#queue tr[data-case-id="${caseId}"] .badge`)).resolves.toBe('U3');
+  const record = await adminApi<{
+    urgency: string;
+    disposition: string;
+    proposedUrgency: string;
+    overridden: boolean;
+    status: string;
+    escalatedAt: string | null;
+    overrideReason: string;
+  }>(system.url, 'GET', `/api/triage/cases/${caseId}?purpose=audit`);
+  expect(record).toMatchObject({
+    urgency: 'U3',
+    disposition: 'consultation',
+    proposedUrgency: 'U1',
+    overridden: true,
+    escalatedAt: null,
+  });
+  expect(record.status).not.toBe('handed_to_112');
+  expect(record.overrideReason).toContain('drie dagen');
+});
+
+test('a planner generates a roster with live progress, sees a refused change with its reason, and publishes it', async () => {
   const page = await open('planner.pajottenland', { width: 1440, height: 1000 });
   await page.fill('input[name=periodStart]', localDate(7));
   await page.fill('input[name=periodEnd]', localDate(20));
@@ -175,14 +258,50 @@ test('a planner generates a roster with live progress, reviews it and publishes 
   await page.waitForSelector('#solve-bar[data-phase="done"]', { timeout: 120_000 });
   await page.waitForSelector('#calendar button[data-shift-id]', WAIT);
   const rosterId = await page.inputValue('#roster-select');
-  const detail = await adminApi<{ roster: { status: string }; assignments: unknown[] }>(
+  const detail = await adminApi<{
+    roster: { status: string };
+    shifts: Array<{ id: string; kind: string; startsAt: string; endsAt: string }>;
+    assignments: Array<{ id: string; shiftId: string; gpId: string; role: string }>;
+  }>(system.url, 'GET', `/api/roster/rosters/${rosterId}`);
+  expect(detail.roster.status).toBe('draft');
+  expect(detail.assignments.length).toBeGreaterThan(0);
+  await shot(page, 'planner.png');
+
+  // A manual change the hard rules refuse: the GP who works the night before a dagwacht (ending
+  // at 08:00) put on that dagwacht gets no rest. The planner reads why, by name.
+  const shifts = detail.shifts;
+  const firstOf = (shiftId: string) =>
+    detail.assignments.find((a) => a.shiftId === shiftId && a.role === 'first');
+  const pair = shifts
+    .filter((d) => d.kind === 'dagwacht')
+    .map((d) => ({ day: d, night: shifts.find((n) => n.kind === 'wachtpost' && n.endsAt === d.startsAt) }))
+    .map(({ day, night }) => ({ day, seat: firstOf(day.id), tired: night && firstOf(night.id) }))
+    .find(({ seat, tired }) => seat && tired && seat.gpId !== tired.gpId);
+  expect(pair).toBeTruthy();
+  const { day, seat, tired } = pair!;
+  const directory = await adminApi<Array<{ id: string; name: string }>>(
+    system.url,
+    'GET',
+    '/api/roster/gp-directory',
+  );
+  const tiredName = directory.find((g) => g.id === tired!.gpId)?.name as string;
+  await page.click(`#calendar button[data-shift-id="${day.id}"]`);
+  const row = `#shift-editor [data-assignment-id="${seat!.id}"]`;
+  await page.selectOption(`${row} select`, tired!.gpId);
+  await page.click(`${row} button[data-action=save]`);
+  const refusal = await page.waitForSelector('#editor-error [role=alert]', WAIT);
+  const said = (await refusal.textContent()) ?? '';
+  expect(said).toContain('Wijziging geweigerd');
+  expect(said).toContain('Minimale rust');
+  expect(said).toContain(tiredName);
+  expect(said).not.toContain(tired!.gpId);
+  await shot(page, 'planner-refused.png');
+  const unchanged = await adminApi<{ assignments: Array<{ id: string; gpId: string }> }>(
     system.url,
     'GET',
     `/api/roster/rosters/${rosterId}`,
   );
-  expect(detail.roster.status).toBe('draft');
-  expect(detail.assignments.length).toBeGreaterThan(0);
-  await shot(page, 'planner.png');
+  expect(unchanged.assignments.find((a) => a.id === seat!.id)?.gpId).toBe(seat!.gpId);
 
   await page.click('#publish');
   // Published, or the services' refusal shown to the planner (which fails the test with its text).

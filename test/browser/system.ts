@@ -96,12 +96,18 @@ export async function startSystem(): Promise<System> {
   };
 }
 
+/**
+ * Chromium in Belgian Dutch: its own language (date inputs read dd-mm-jjjj) follows LANGUAGE and
+ * LANG, and needs Debian's chromium-l10n (without it the inputs stay en-US); the contexts set
+ * locale nl-BE and Europe/Brussels for the pages.
+ */
 export function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--lang=nl-BE'],
+    env: { ...process.env, LANGUAGE: 'nl_BE:nl', LANG: 'nl_BE.UTF-8', TZ: 'Europe/Brussels' },
   });
 }
 

@@ -10,7 +10,7 @@ import { startRoster } from '../../roster/src/main';
 import { startTriage } from '../../triage/src/main';
 import { startDispatch } from '../../dispatch/src/main';
 import { startGateway } from '../../gateway/src/main';
-import { DEMO_PASSWORD, seedDemo } from '../../../scripts/seed-demo';
+import { DEMO_PASSWORD, describeDemo, seedDemo } from '../../../scripts/seed-demo';
 
 async function main(): Promise<void> {
   // The demo's first admin, unless one is configured (the gateway creates it on an empty database).
@@ -21,30 +21,18 @@ async function main(): Promise<void> {
   for (const start of [startRoster, startTriage, startDispatch, startGateway]) apps.push(await start());
   const url = `http://localhost:${process.env.GATEWAY_PORT ?? '3000'}`;
   // Demo data through the services' own HTTP APIs, when the database has no demo kring yet;
-  // later starts only extend the demo rosters when they run out.
+  // later starts extend the demo rosters when they run out and add missing GP accounts.
   if (process.env.DEMO_SEED !== 'off') {
     Logger.log('demo data: loading on first start, extending rosters later…', 'Demo');
+    const admin = { username: process.env.ADMIN_USERNAME, password: process.env.ADMIN_PASSWORD };
     const demo = await seedDemo({
       baseUrl: url,
-      adminUsername: process.env.ADMIN_USERNAME,
-      adminPassword: process.env.ADMIN_PASSWORD,
+      adminUsername: admin.username,
+      adminPassword: admin.password,
       log: (line) => Logger.log(line, 'Demo'),
     });
-    if (demo.seeded) {
-      const lines = [
-        `Demo accounts (password for all: ${demo.password}; admin: ${process.env.ADMIN_USERNAME} / ${process.env.ADMIN_PASSWORD}):`,
-        ...demo.accounts.map(
-          (a) =>
-            `  ${a.username.padEnd(26)} ${a.role.padEnd(11)} ${a.displayName}${a.note ? ` (${a.note})` : ''}`,
-        ),
-      ];
-      Logger.log(lines.join('\n'), 'Demo');
-    } else {
-      Logger.log(
-        `Demo accounts: dispatcher.<kring>, planner.<kring>, gp.paj1…, gp.noo1…, gp.zen1… (kring: pajottenland, noordrand, zennevallei); password ${demo.password}`,
-        'Demo',
-      );
-    }
+    // Every start: the accounts, and which demo GPs are on duty now (the roster moves on).
+    Logger.log(describeDemo(demo, admin).join('\n'), 'Demo');
   }
   Logger.log(`Permanentie is up: console on ${url}`, 'Boot');
 }

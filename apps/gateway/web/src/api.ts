@@ -41,14 +41,54 @@ export function accessToken(): string {
   return session?.accessToken ?? '';
 }
 
+/** One entry of a service's `errors[]`: which field, and why it was refused. */
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
+/**
+ * A refused call: the service's message (e.g. "Ongeldige invoer") and its `errors[]`. The Error's
+ * own message carries both, so a plain `e.message` already says why.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    readonly title: string,
+    readonly errors: FieldError[],
     readonly body: unknown,
   ) {
-    super(message);
+    super(
+      errors.length
+        ? `${title}: ${errors.map((e) => (e.field ? `${e.field}: ${e.reason}` : e.reason)).join('; ')}`
+        : title,
+    );
+    this.name = 'ApiError';
   }
+}
+
+/** Reads the services' error shape `{ statusCode, error, message, errors?: [{field, reason}] }`. */
+export function errorOf(status: number, statusText: string, data: unknown): ApiError {
+  const body = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  const errors: FieldError[] = Array.isArray(body.errors)
+    ? body.errors
+        .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object')
+        .map((e) => ({ field: String(e.field ?? ''), reason: String(e.reason ?? '') }))
+    : [];
+  const message = body.message;
+  let title: string;
+  if (Array.isArray(message)) {
+    // Nest's own validation shape: a list of sentences, no fields.
+    errors.push(...message.map((m) => ({ field: '', reason: String(m) })));
+    title = typeof body.error === 'string' ? body.error : statusText;
+  } else if (typeof message === 'string' && message) {
+    title = message;
+  } else if (typeof data === 'string' && data && !data.trimStart().startsWith('<')) {
+    title = data.slice(0, 200);
+  } else {
+    title = typeof body.error === 'string' ? body.error : statusText || `HTTP ${status}`;
+  }
+  return new ApiError(status, title, errors, data);
 }
 
 async function send(
@@ -66,11 +106,16 @@ async function send(
 
 async function parse<T>(res: Response): Promise<T> {
   const text = await res.text();
-  const data: unknown = text ? JSON.parse(text) : undefined;
-  if (!res.ok) {
-    const msg = (data as { message?: unknown } | undefined)?.message;
-    throw new ApiError(res.status, Array.isArray(msg) ? msg.join(', ') : String(msg ?? res.statusText), data);
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      // A proxy's HTML or plain text page: kept as text for the message.
+      data = text;
+    }
   }
+  if (!res.ok) throw errorOf(res.status, res.statusText, data);
   return data as T;
 }
 

@@ -3,6 +3,7 @@ export {
   CALLER_RELATIONS,
   CANCEL_REASONS,
   CHANNELS,
+  DECLINE_REASONS,
   DISPOSITIONS,
   DUTY_KINDS,
   DUTY_ROLES,
@@ -11,6 +12,7 @@ export {
 } from '../../../../libs/contracts/src/codes.js';
 export type {
   Channel,
+  DeclineReason,
   Disposition,
   DutyKind,
   DutyRole,

@@ -13,8 +13,8 @@ export const ROUTES = {
   // triage
   protocol: (wp: string) => `${T}/wachtposten/${e(wp)}/protocols/active`,
   createCase: `${T}/cases`,
+  /** POST {@link TriageBody}: the protocol and the dispatcher's override in one step. */
   triageCase: (id: string) => `${T}/cases/${e(id)}/triage`,
-  overrideCase: (id: string) => `${T}/cases/${e(id)}/override`,
   queue: (wp: string) => `${T}/queue?wachtpostId=${e(wp)}`,
   caseDetail: (id: string, purpose: string) => `${T}/cases/${e(id)}?purpose=${e(purpose)}`,
   handTo112: (id: string) => `${T}/cases/${e(id)}/escalate-112`,
@@ -48,8 +48,11 @@ export const ROUTES = {
   gpShifts: (gp: string, q: string) => `${R}/gps/${e(gp)}/shifts${q}`,
   /** The kring's swaps still in play (open, proposed, pending). */
   swaps: `${R}/swaps`,
+  /** The offering GP accepts a colleague's counter proposal (status proposed). */
   acceptSwap: (id: string) => `${R}/swaps/${e(id)}/accept`,
+  withdrawSwap: (id: string) => `${R}/swaps/${e(id)}/withdraw`,
   offerSwap: `${R}/swaps`,
+  /** POST {counterAssignmentId?}: take over, or propose one of her own duties in return. */
   takeSwap: (id: string) => `${R}/swaps/${e(id)}/take`,
   approveSwap: (id: string) => `${R}/swaps/${e(id)}/approve`,
   rejectSwap: (id: string) => `${R}/swaps/${e(id)}/reject`,
@@ -79,9 +82,21 @@ export interface Protocol {
   definition: { code: string; title: Labels; complaints: ProtocolComplaint[] };
 }
 
+/**
+ * Triage and override in one request: triage applies the protocol, then the override, in one
+ * transaction, and acts only on the final result (a U1 downgraded here never goes to 112).
+ */
+export interface TriageBody {
+  version: number;
+  complaintCode: string;
+  answers: Record<string, string>;
+  override?: { urgency: Urgency; disposition: Disposition; reason: string };
+}
+
 /** A case as triage lists it: ids, codes and times, no patient data. */
 export interface CaseView {
   id: string;
+  wachtpostId?: string;
   version: number;
   status: string;
   channel: string;
@@ -172,21 +187,71 @@ export interface MyWork {
 export interface GpShift {
   assignmentId: string;
   shiftId: string;
+  zoneId: string;
   kind: DutyKind;
   role: DutyRole;
   startsAt: string;
   endsAt: string;
 }
 
+export interface GpRef {
+  gpId: string;
+  name: string;
+}
+
+/** The duty a swap is about, as the roster lists it with the swap. */
+export interface SwapShift {
+  id: string;
+  start: string;
+  end: string;
+  kind: DutyKind;
+  zoneId: string;
+  role: DutyRole;
+}
+
+/** A swap in play (open, proposed, pending), with its duty and the GPs by name. */
 export interface SwapView {
   id: string;
-  status: string;
-  offeredBy: string;
-  offeredByName?: string;
-  takenBy?: string | null;
+  status: 'open' | 'proposed' | 'pending' | 'done' | 'rejected' | 'withdrawn';
   assignmentId: string;
-  startsAt?: string;
-  kind?: DutyKind;
+  counterAssignmentId?: string | null;
+  shift: SwapShift | null;
+  offeredBy: GpRef;
+  takenBy: GpRef | null;
+  /** The duty offered in return, when the roster lists it. */
+  counterShift?: SwapShift | null;
+}
+
+/** Reads a swap item; ids without names (a roster without the named fields) still show. */
+export function toSwap(raw: unknown): SwapView {
+  const r = (raw ?? {}) as Record<string, unknown>;
+  const ref = (v: unknown): GpRef | null => {
+    if (typeof v === 'string') return { gpId: v, name: '' };
+    if (v && typeof v === 'object' && typeof (v as GpRef).gpId === 'string') {
+      const g = v as Partial<GpRef>;
+      return { gpId: g.gpId as string, name: g.name ?? '' };
+    }
+    return null;
+  };
+  const shift = (v: unknown): SwapShift | null =>
+    v && typeof v === 'object' && typeof (v as SwapShift).start === 'string' ? (v as SwapShift) : null;
+  return {
+    id: String(r.id),
+    status: r.status as SwapView['status'],
+    assignmentId: String(r.assignmentId ?? ''),
+    counterAssignmentId: (r.counterAssignmentId as string | null | undefined) ?? null,
+    shift: shift(r.shift),
+    offeredBy: ref(r.offeredBy) ?? { gpId: '', name: '' },
+    takenBy: ref(r.takenBy),
+    counterShift: shift(r.counterShift),
+  };
+}
+
+export interface ZoneView {
+  id: string;
+  name: string;
+  postcodes: string[];
+  overflowZoneIds: string[];
 }
 
 export interface GpView {

@@ -14,6 +14,7 @@ import {
   URGENCIES,
 } from '../codes.js';
 import { announce, field, h, mount } from '../dom.js';
+import { errorText, errorView } from '../errors.js';
 import { fmtCountdown, fmtTime, pickText, t } from '../i18n.js';
 import type { ScreenFactory } from '../screen.js';
 import {
@@ -24,6 +25,7 @@ import {
   ProtocolComplaint,
   REASSIGN_REASONS,
   ROUTES,
+  TriageBody,
 } from '../routes.js';
 
 type QueueRow = CaseView & { dispatch?: DispatchCase };
@@ -58,6 +60,15 @@ function propose(
   );
   return rule ?? complaint.otherwise;
 }
+
+/** The disposition an override to `urgency` starts from when the current one does not fit it. */
+const DEFAULT_DISPOSITION: Record<Urgency, Disposition> = {
+  U1: 'handed_to_112',
+  U2: 'home_visit_priority',
+  U3: 'consultation',
+  U4: 'consultation',
+  U5: 'phone_advice',
+};
 
 /** GP names from the roster's directory; an id we cannot name shows as its first characters. */
 const gpNames = new Map<string, string>();
@@ -116,7 +127,8 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
     DISPOSITIONS.map((d) => h('option', { value: d }, t(`disposition.${d}`))),
   );
   const overrideReason = h('input', { name: 'overrideReason', autocomplete: 'off' });
-  const formError = h('p', { class: 'error', role: 'alert' });
+  const overrideBox = h('details', { id: 'override' });
+  const formError = h('div', { id: 'intake-error' });
   const submit = h(
     'button',
     { class: 'primary', type: 'submit', id: 'triage-submit' },
@@ -165,6 +177,16 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
     renderProposal();
   }
 
+  /** The override the dispatcher set, if any: sent with the triage, so only its result acts. */
+  function override(): TriageBody['override'] {
+    if (!overrideUrgency.value) return undefined;
+    return {
+      urgency: overrideUrgency.value as Urgency,
+      disposition: overrideDisposition.value as Disposition,
+      reason: overrideReason.value.trim(),
+    };
+  }
+
   function renderProposal(): void {
     const c = currentComplaint();
     const p = c ? propose(c, answers) : null;
@@ -172,7 +194,9 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
       mount(proposalBox);
       return;
     }
-    overrideDisposition.value = p.disposition;
+    // Without an override of her own, the override fields start from the proposal.
+    if (!overrideUrgency.value) overrideDisposition.value = p.disposition;
+    const o = override();
     mount(
       proposalBox,
       h(
@@ -190,30 +214,51 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
           h('strong', { id: 'proposed-disposition' }, t(`disposition.${p.disposition}`)),
         ),
         h('div', { class: 'muted' }, pickText(p.advice)),
+        o
+          ? h(
+              'div',
+              { class: 'final', id: 'final-outcome' },
+              h('strong', {}, t('willSend'), ': '),
+              h('span', { class: `badge ${o.urgency}`, id: 'final-urgency' }, o.urgency),
+              ` ${t(`disposition.${o.disposition}`)} (${t('overridden')})`,
+            )
+          : null,
       ),
     );
   }
 
   complaint.addEventListener('change', renderQuestions);
   overrideUrgency.addEventListener('change', () => {
-    if (overrideUrgency.value === 'U1') overrideDisposition.value = 'handed_to_112';
+    const u = overrideUrgency.value as Urgency | '';
+    // U1 always goes to 112 and only U1 does: the disposition follows the urgency.
+    if (u === 'U1') overrideDisposition.value = 'handed_to_112';
+    else if (u && overrideDisposition.value === 'handed_to_112')
+      overrideDisposition.value = DEFAULT_DISPOSITION[u];
+    renderProposal();
   });
+  overrideDisposition.addEventListener('change', renderProposal);
 
   function resetForm(): void {
     form.reset();
+    overrideBox.open = false;
     idempotencyKey = crypto.randomUUID();
     renderQuestions();
-    formError.textContent = '';
+    mount(formError);
+  }
+
+  function refuse(message: string, focus: HTMLElement): void {
+    mount(formError, h('p', { class: 'error', role: 'alert' }, message));
+    overrideBox.open = true;
+    focus.focus();
   }
 
   async function submitCall(): Promise<void> {
-    formError.textContent = '';
+    mount(formError);
     if (!form.reportValidity()) return;
-    if (overrideUrgency.value && overrideReason.value.trim().length < 3) {
-      formError.textContent = t('overrideReasonNeeded');
-      overrideReason.focus();
-      return;
-    }
+    const o = override();
+    if (o && o.reason.length < 3) return refuse(t('overrideReasonNeeded'), overrideReason);
+    if (o && (o.urgency === 'U1') !== (o.disposition === 'handed_to_112'))
+      return refuse(t('overrideU1Only'), overrideDisposition);
     submit.disabled = true;
     try {
       const created = await post<CaseView>(
@@ -239,26 +284,18 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
         },
         { 'idempotency-key': idempotencyKey },
       );
-      let result = await post<CaseView>(ROUTES.triageCase(created.id), {
-        version: created.version,
-        complaintCode: complaint.value,
-        answers,
-      });
-      if (overrideUrgency.value) {
-        result = await post<CaseView>(ROUTES.overrideCase(created.id), {
-          version: result.version,
-          urgency: overrideUrgency.value,
-          disposition: overrideDisposition.value,
-          reason: overrideReason.value.trim(),
-        });
-      }
+      // One request: a proposed U1 downgraded here never reaches 112, and a U2 is offered to a
+      // GP only as what the override makes it.
+      const body: TriageBody = { version: created.version, complaintCode: complaint.value, answers };
+      if (o) body.override = o;
+      const result = await post<CaseView>(ROUTES.triageCase(created.id), body);
       announce(t('triaged', { urgency: result.urgency ?? '' }));
       resetForm();
       selected = created.id;
       await loadQueue();
       patientName.focus();
     } catch (e) {
-      formError.textContent = t('error', { msg: (e as Error).message });
+      mount(formError, errorView(e));
     } finally {
       submit.disabled = false;
     }
@@ -282,27 +319,22 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
       },
     },
     h('h2', { id: 'intake-title' }, t('intake'), ' ', h('kbd', {}, 'Alt+N')),
-    h('div', { class: 'row' }, field(t('channel'), channel), field(t('relation'), relation)),
+    field(t('channel'), channel),
     h('div', { class: 'row' }, field(t('callerName'), callerName), field(t('callerPhone'), callerPhone)),
+    h('div', { class: 'row' }, field(t('relation'), relation), field(t('patientLanguage'), language)),
     h('div', { class: 'row' }, field(t('patientName'), patientName), field(t('patientBirthDate'), birthDate)),
-    h('div', { class: 'row' }, field(t('insz'), insz, t('inszHint')), field(t('patientLanguage'), language)),
-    h('div', { class: 'row' }, field(t('postcode'), postcode), field(t('city'), city)),
+    field(t('insz'), insz, t('inszHint')),
+    h(
+      'div',
+      { class: 'row' },
+      h('div', { class: 'narrow' }, field(t('postcode'), postcode)),
+      field(t('city'), city),
+    ),
     field(t('street'), street),
     field(t('complaint'), complaint),
     questionsBox,
     proposalBox,
-    h(
-      'details',
-      {},
-      h('summary', {}, t('override')),
-      h(
-        'div',
-        { class: 'row' },
-        field(t('urgency'), overrideUrgency),
-        field(t('disposition'), overrideDisposition),
-      ),
-      field(t('overrideReason'), overrideReason),
-    ),
+    overrideBox,
     formError,
     submit,
   );
@@ -311,6 +343,14 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
   const alarmBox = h('div', { id: 'alarms', 'aria-live': 'assertive' });
   const actionBox = h('div', { id: 'case-action' });
   const queueBody = h('tbody');
+  mount(
+    overrideBox,
+    h('summary', {}, t('override')),
+    field(t('urgency'), overrideUrgency),
+    field(t('disposition'), overrideDisposition),
+    field(t('overrideReason'), overrideReason),
+  );
+
   const queueTable = h(
     'table',
     { id: 'queue', 'aria-labelledby': 'queue-title', tabindex: 0 },
@@ -585,8 +625,8 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
       await action();
       await loadQueue();
     } catch (e) {
-      announce(t('error', { msg: (e as Error).message }));
-      mount(actionBox, h('p', { class: 'error', role: 'alert' }, t('error', { msg: (e as Error).message })));
+      announce(errorText(e));
+      mount(actionBox, errorView(e));
     }
   }
 
@@ -645,7 +685,7 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
         { class: 'card', 'aria-labelledby': 'queue-title' },
         h('h2', { id: 'queue-title' }, t('queue'), ' ', h('kbd', {}, 'Alt+Q')),
         alarmBox,
-        queueTable,
+        h('div', { class: 'table-wrap' }, queueTable),
         actionBox,
       ),
       h(
@@ -693,7 +733,7 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
   document.addEventListener('keydown', onKey);
   const timer = window.setInterval(tick, 1000);
 
-  const showError = (e: Error) => (formError.textContent = t('error', { msg: e.message }));
+  const showError = (e: unknown) => mount(formError, errorView(e));
   void (async () => {
     protocol = await get<Protocol>(ROUTES.protocol(wachtpostId));
     mount(

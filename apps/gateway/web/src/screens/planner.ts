@@ -3,10 +3,12 @@
  * progress, a calendar to review and adjust it (manual changes, locks, solve again), fairness,
  * publish, and the swaps waiting for approval.
  */
-import { get, patch, post, put } from '../api.js';
+import { ApiError, get, patch, post, put } from '../api.js';
 import { DutyRole } from '../codes.js';
 import { announce, field, h, mount } from '../dom.js';
-import { brusselsDate, fmtDay, fmtTime, t, ZONE } from '../i18n.js';
+import { errorView } from '../errors.js';
+import { brusselsDate, fmtDate, fmtDay, fmtNumber, fmtSpan, fmtTime, t, ZONE } from '../i18n.js';
+import { describeRules, describeViolation, Names } from '../rules.js';
 import {
   AssignmentView,
   FairnessReport,
@@ -18,6 +20,8 @@ import {
   SolveRunView,
   SwapView,
   TemplateView,
+  toSwap,
+  ZoneView,
 } from '../routes.js';
 import type { ScreenFactory } from '../screen.js';
 
@@ -44,8 +48,28 @@ export const plannerScreen: ScreenFactory = (root, user) => {
   let detail: RosterDetail | null = null;
   let run: SolveRunView | null = null;
   let editing: string | null = null;
+  let zones = new Map<string, ZoneView>();
   const gpName = (id: string | null | undefined) =>
     gps.find((g) => g.id === id)?.name ?? (id ? id.slice(0, 8) : t('unassigned'));
+  /** Zones by name where the kring has them (the id otherwise). */
+  const zoneName = (id: string) => zones.get(id)?.name ?? id;
+  const shiftLabel = (s: { startsAt: string; endsAt: string; kind: string; zoneId: string }) =>
+    `${fmtSpan(s.startsAt, s.endsAt)} · ${t(`duty.${s.kind}`)} · ${zoneName(s.zoneId)}`;
+  /** For the hard rules' refusals: GPs and duties by name. */
+  const names: Names = {
+    gp: (id) => gps.find((g) => g.id === id)?.name ?? null,
+    shift: (id) => {
+      const s = detail?.shifts.find((x) => x.id === id);
+      return s ? shiftLabel(s) : null;
+    },
+  };
+  const describe = describeRules(names);
+
+  async function loadZones(): Promise<void> {
+    if (zones.size) return;
+    const list = await get<ZoneView[]>(ROUTES.zones(kringId)).catch(() => [] as ZoneView[]);
+    zones = new Map(list.map((z) => [z.id, z]));
+  }
 
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
   const body = h('div', { id: 'planner-body' });
@@ -146,7 +170,9 @@ export const plannerScreen: ScreenFactory = (root, user) => {
                 h(
                   'td',
                   {},
-                  g.exemptions.map((x) => h('div', {}, `${t(`exemption.${x.reason}`)}: ${x.from} → ${x.to}`)),
+                  g.exemptions.map((x) =>
+                    h('div', {}, `${t(`exemption.${x.reason}`)}: ${fmtDate(x.from)} → ${fmtDate(x.to)}`),
+                  ),
                 ),
                 h(
                   'td',
@@ -196,13 +222,13 @@ export const plannerScreen: ScreenFactory = (root, user) => {
       });
       await renderGps();
     } catch (e) {
-      status.textContent = t('error', { msg: (e as Error).message });
+      showError(e);
     }
   }
 
   // ---- templates ----------------------------------------------------------------------------
   async function renderTemplates(): Promise<void> {
-    const templates = await get<TemplateView[]>(ROUTES.templates(kringId));
+    const [templates] = await Promise.all([get<TemplateView[]>(ROUTES.templates(kringId)), loadZones()]);
     if (disposed) return;
     const dayNames = [1, 2, 3, 4, 5, 6, 7].map((d) =>
       new Intl.DateTimeFormat(document.documentElement.lang, { weekday: 'short', timeZone: 'UTC' }).format(
@@ -237,7 +263,7 @@ export const plannerScreen: ScreenFactory = (root, user) => {
                 'tr',
                 {},
                 h('td', {}, t(`duty.${tp.kind}`)),
-                h('td', {}, tp.zoneId),
+                h('td', {}, zoneName(tp.zoneId)),
                 h(
                   'td',
                   {},
@@ -262,9 +288,12 @@ export const plannerScreen: ScreenFactory = (root, user) => {
 
   // ---- swaps --------------------------------------------------------------------------------
   async function renderSwaps(): Promise<void> {
-    const swaps = (await get<SwapView[]>(ROUTES.swaps)).filter((s) => s.status === 'pending');
+    const swaps = (await get<unknown[]>(ROUTES.swaps)).map(toSwap).filter((s) => s.status === 'pending');
     if (gps.length === 0) await loadGps();
+    await loadZones();
     if (disposed) return;
+    const who = (s: SwapView) =>
+      `${s.offeredBy.name || gpName(s.offeredBy.gpId)} → ${s.takenBy ? s.takenBy.name || gpName(s.takenBy.gpId) : t('unassigned')}`;
     mount(
       body,
       h(
@@ -275,15 +304,44 @@ export const plannerScreen: ScreenFactory = (root, user) => {
           ? h('p', { class: 'muted' }, t('noSwaps'))
           : h(
               'ul',
-              {},
+              { class: 'duties' },
               swaps.map((s) =>
                 h(
                   'li',
-                  {},
-                  `${s.startsAt ? fmtDay(s.startsAt) + ' ' + fmtTime(s.startsAt) : ''} · ${gpName(s.offeredBy)} → ${gpName(s.takenBy)} `,
-                  h('button', { class: 'primary', onclick: () => void decideSwap(s.id, true) }, t('approve')),
-                  ' ',
-                  h('button', { onclick: () => void decideSwap(s.id, false) }, t('reject')),
+                  { 'data-swap-id': s.id },
+                  s.shift
+                    ? h(
+                        'span',
+                        {},
+                        `${shiftLabel({ startsAt: s.shift.start, endsAt: s.shift.end, ...s.shift })} · ${t(`role.${s.shift.role}`)}`,
+                      )
+                    : null,
+                  h('span', {}, who(s)),
+                  s.counterAssignmentId
+                    ? h(
+                        'span',
+                        { class: 'muted' },
+                        s.counterShift
+                          ? t('inReturnFor', {
+                              shift: shiftLabel({
+                                startsAt: s.counterShift.start,
+                                endsAt: s.counterShift.end,
+                                ...s.counterShift,
+                              }),
+                            })
+                          : t('inReturnUnknown'),
+                      )
+                    : null,
+                  h(
+                    'div',
+                    { class: 'actions' },
+                    h(
+                      'button',
+                      { class: 'primary', onclick: () => void decideSwap(s.id, true) },
+                      t('approve'),
+                    ),
+                    h('button', { onclick: () => void decideSwap(s.id, false) }, t('reject')),
+                  ),
                 ),
               ),
             ),
@@ -295,7 +353,7 @@ export const plannerScreen: ScreenFactory = (root, user) => {
     try {
       await post(ok ? ROUTES.approveSwap(id) : ROUTES.rejectSwap(id), {});
     } catch (e) {
-      status.textContent = t('error', { msg: (e as Error).message });
+      showError(e);
     }
     await renderSwaps();
   }
@@ -316,9 +374,11 @@ export const plannerScreen: ScreenFactory = (root, user) => {
   const fairnessBox = h('div', { class: 'bars', id: 'fairness' });
   const actionsBox = h('div', { class: 'actions' });
   const editorBox = h('div', { id: 'shift-editor' });
+  /** Why the last change of the open duty was refused (kept while the editor is redrawn). */
+  const editorError = h('div', { id: 'editor-error' });
 
   async function generate(): Promise<void> {
-    status.textContent = '';
+    mount(status);
     try {
       const roster = await post<RosterView>(ROUTES.rosters(kringId), {
         from: periodStart.value,
@@ -326,7 +386,7 @@ export const plannerScreen: ScreenFactory = (root, user) => {
       });
       await startSolve(roster.id);
     } catch (e) {
-      status.textContent = t('error', { msg: (e as Error).message });
+      showError(e);
     }
   }
 
@@ -358,7 +418,7 @@ export const plannerScreen: ScreenFactory = (root, user) => {
         'data-phase': run.status,
       }),
       run.objective !== null && run.objective !== undefined
-        ? h('div', { class: 'muted' }, `objective ${Math.round(run.objective)}`)
+        ? h('div', { class: 'muted', id: 'solve-objective' }, t('objective', { n: fmtNumber(run.objective) }))
         : null,
     );
   }
@@ -373,7 +433,7 @@ export const plannerScreen: ScreenFactory = (root, user) => {
         h(
           'option',
           { value: r.id, selected: r.id === chosen },
-          `${r.periodStart} → ${r.periodEnd} · ${t(r.status === 'published' ? 'published' : 'draft')}`,
+          `${fmtDate(r.periodStart)} → ${fmtDate(r.periodEnd)} · ${t(r.status === 'published' ? 'published' : 'draft')}`,
         ),
       ),
     );
@@ -390,7 +450,8 @@ export const plannerScreen: ScreenFactory = (root, user) => {
       mount(actionsBox);
       return;
     }
-    detail = await get<RosterDetail>(ROUTES.roster(id));
+    const [loaded] = await Promise.all([get<RosterDetail>(ROUTES.roster(id)), loadZones()]);
+    detail = loaded;
     if (disposed) return;
     renderCalendar();
     renderActions();
@@ -428,8 +489,8 @@ export const plannerScreen: ScreenFactory = (root, user) => {
     );
   }
 
-  function showError(e: Error): void {
-    status.textContent = t('error', { msg: e.message });
+  function showError(e: unknown): void {
+    mount(status, errorView(e, { describe }));
   }
 
   function renderCalendar(): void {
@@ -489,20 +550,22 @@ export const plannerScreen: ScreenFactory = (root, user) => {
                   list.map((s) =>
                     h(
                       'div',
-                      {},
+                      { class: 'duty' },
                       h(
                         'button',
                         {
                           class: 'linkish',
                           'data-shift-id': s.id,
-                          title: s.holiday ?? '',
+                          title: [shiftLabel(s), s.holiday].filter(Boolean).join(' · '),
                           onclick: () => {
+                            if (editing !== s.id) mount(editorError);
                             editing = s.id;
                             renderEditor();
                           },
                         },
-                        `${fmtTime(s.startsAt)} ${s.zoneId} ${t(`duty.${s.kind}`)}`,
+                        `${fmtTime(s.startsAt)} ${t(`duty.${s.kind}`)}`,
                       ),
+                      h('div', { class: 'zone muted' }, zoneName(s.zoneId)),
                       Object.values(s.need).reduce((n, x) => n + (x ?? 0), 0) >
                         (byShift.get(s.id) ?? []).length
                         ? h('div', { class: 'error' }, t('unassigned'))
@@ -543,11 +606,8 @@ export const plannerScreen: ScreenFactory = (root, user) => {
           role: 'group',
           'aria-label': `${fmtDay(shift.startsAt)} ${fmtTime(shift.startsAt)}`,
         },
-        h(
-          'h3',
-          {},
-          `${fmtDay(shift.startsAt)} ${fmtTime(shift.startsAt)}–${fmtTime(shift.endsAt)} · ${shift.zoneId} · ${t(`duty.${shift.kind}`)}`,
-        ),
+        h('h3', {}, shiftLabel(shift)),
+        editorError,
         rows.map((a) => {
           const select = h(
             'select',
@@ -556,11 +616,12 @@ export const plannerScreen: ScreenFactory = (root, user) => {
           );
           return h(
             'div',
-            { class: 'row' },
+            { class: 'row', 'data-assignment-id': a.id },
             field(t(`role.${a.role as DutyRole}`), select),
             h(
               'button',
               {
+                'data-action': 'save',
                 onclick: () =>
                   void change(() =>
                     post(ROUTES.assignments(rosterId), {
@@ -588,12 +649,16 @@ export const plannerScreen: ScreenFactory = (root, user) => {
     );
   }
 
+  /** A change of the open duty; a refusal is shown in the editor, with the rules' reasons. */
   async function change(action: () => Promise<unknown>): Promise<void> {
+    mount(editorError);
     try {
       await action();
       await loadDetail();
     } catch (e) {
-      showError(e as Error);
+      const byRules = e instanceof ApiError && e.errors.some((x) => describeViolation(x.reason, names));
+      mount(editorError, errorView(e, { describe, title: byRules ? t('changeRefused') : undefined }));
+      announce(editorError.textContent ?? '');
     }
   }
 
@@ -605,7 +670,7 @@ export const plannerScreen: ScreenFactory = (root, user) => {
     const max = Math.max(1, ...rows.map((r) => Math.max(r.weightedHours, r.targetHours)));
     mount(
       fairnessBox,
-      h('p', { class: 'muted' }, `spread ${report.spread.toFixed(2)}`),
+      h('p', { class: 'muted', id: 'fairness-spread' }, t('spread', { n: fmtNumber(report.spread, 2) })),
       rows
         .sort((a, b) => b.deviation - a.deviation)
         .map((r) =>
@@ -626,7 +691,11 @@ export const plannerScreen: ScreenFactory = (root, user) => {
               }),
               h('div', { class: 'share', style: `left:${(100 * r.targetHours) / max}%` }),
             ),
-            h('span', { class: 'muted' }, `${r.weightedHours.toFixed(0)} / ${r.targetHours.toFixed(0)} h`),
+            h(
+              'span',
+              { class: 'muted hours' },
+              t('hours', { n: `${fmtNumber(r.weightedHours)} / ${fmtNumber(r.targetHours)}` }),
+            ),
           ),
         ),
     );
@@ -677,7 +746,12 @@ export const plannerScreen: ScreenFactory = (root, user) => {
           'section',
           { class: 'card', 'aria-labelledby': 'cal-title' },
           h('h2', { id: 'cal-title' }, t('calendar')),
-          h('div', { class: 'row' }, field(t('rosters'), rosterSelect), actionsBox),
+          h(
+            'div',
+            { class: 'row' },
+            h('div', { class: 'wide' }, field(t('rosters'), rosterSelect)),
+            actionsBox,
+          ),
           editorBox,
           calendarBox,
         ),
