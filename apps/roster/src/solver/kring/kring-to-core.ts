@@ -7,6 +7,8 @@ export const ZONE = 'Europe/Brussels';
 /** Cost of one unfilled seat: far above any soft goal, so the MIP covers whatever it can. */
 export const UNCOVERED_SEAT_COST = 1_000_000;
 const SPREAD_WINDOW_MS = 48 * 3600_000;
+/** Below this share (of a full share) the fairness weight stops growing. */
+const MIN_FAIRNESS_SHARE = 0.2;
 const ROTATION_TAGS = ['christmas_eve', 'new_years_eve'];
 /**
  * Years of Christmas/New Year's Eve history the rotation looks at: having had the eve y years
@@ -157,6 +159,7 @@ export function kringToCore(problem: KringProblem): KringCoreMapping {
     0,
   );
   const totalShare = problem.gps.reduce((t, gp) => t + Math.max(0, gp.share), 0);
+  const fullShare = Math.max(0, ...problem.gps.map((gp) => gp.share));
   const held = commitmentsByGp(problem);
   let offset = 0;
   const employees: CoreEmployee[] = problem.gps.map((gp) => {
@@ -225,9 +228,16 @@ export function kringToCore(problem: KringProblem): KringCoreMapping {
             : `shifts in week ${week}`,
         };
       }),
+      // Fairness is judged on her load as a full-share load (hours / share): an hour above her
+      // target weighs 1/share, so a half-time GP's surplus counts twice (capped for tiny shares).
       loadTarget:
         problem.rules.weights.fairness > 0
-          ? { value: target, weight: problem.rules.weights.fairness }
+          ? {
+              value: target,
+              weight:
+                problem.rules.weights.fairness /
+                Math.max(MIN_FAIRNESS_SHARE, fullShare > 0 ? gp.share / fullShare : 1),
+            }
           : undefined,
     };
   });
