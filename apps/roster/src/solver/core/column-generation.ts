@@ -230,11 +230,12 @@ export function columnGeneration(highs: Highs, problem: CoreProblem, opts: Colum
       // Back to the root: every column open, every pricing unrestricted.
       pricings.splice(0, nE, ...basePricings);
       const n = columns.length;
-      master.changeColsBounds(
-        { kind: 'range', from: firstColumn, to: firstColumn + n - 1 },
-        new Float64Array(n),
-        new Float64Array(n).fill(1),
-      );
+      if (n > 0)
+        master.changeColsBounds(
+          { kind: 'range', from: firstColumn, to: firstColumn + n - 1 },
+          new Float64Array(n),
+          new Float64Array(n).fill(1),
+        );
     }
     return true;
   } finally {

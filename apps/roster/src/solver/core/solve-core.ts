@@ -153,7 +153,8 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
         lo[c] = isFree ? mip.colLower[c] : fixTo[c];
         hi[c] = isFree ? mip.colUpper[c] : fixTo[c];
       }
-      model.changeColsBounds({ kind: 'range', from: 0, to: mip.xCount - 1 }, lo, hi);
+      // (No assignment column at all when every seat is forbidden to everyone.)
+      if (mip.xCount > 0) model.changeColsBounds({ kind: 'range', from: 0, to: mip.xCount - 1 }, lo, hi);
       model.setSolution({ colValue: incumbent });
       model.options.set({ time_limit: Math.max(0.05, timeLimit) });
       // HiGHS's own time limit can overrun on a starved machine; the callback enforces it too.

@@ -128,6 +128,25 @@ describe('solveKring', () => {
     );
   });
 
+  it('explains every seat when nobody may take any of them (no assignment column at all)', async () => {
+    const problem: KringProblem = {
+      shifts: [shift('echo', at('05', '08'), at('05', '12'), { requires: ['ultrasound'] })],
+      gps: [gp('g1'), gp('g2')],
+      rules: {
+        minRestHours: 11,
+        maxShiftsPerWeek: 5,
+        weights: { fairness: 1, wish: 1, spread: 0, rotation: 0 },
+      },
+      locked: [],
+    };
+    const solution = await solveKring(problem, { timeLimitSeconds: 5 });
+    expect(solution.status).toBe('partial');
+    expect(solution.assignments).toEqual([]);
+    expect(solution.uncovered.map((u) => u.reason)).toEqual([
+      expect.stringContaining('no GP with capability ultrasound is available'),
+    ]);
+  });
+
   it('returns the best roster so far, marked cancelled, when aborted', async () => {
     const problem = smallKring();
     const controller = new AbortController();
