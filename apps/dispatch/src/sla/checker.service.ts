@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Worker } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { SlaBreached, SlaWarning } from '@permanentie/contracts';
-import { BUS_OPTIONS, BusOptions, Outbox } from '@permanentie/bus';
+import { BUS_OPTIONS, BusOptions, Outbox, RedisConnection, workerConnection } from '@permanentie/bus';
 import { CLOCK, Clock } from '@permanentie/domain';
 import { CaseRouter } from '../assignment/case-router';
 import { CaseRow, saveCase, toCase } from '../assignment/case.repository';
@@ -26,6 +26,7 @@ export interface CheckResult {
 export class DueChecker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DueChecker');
   private worker?: Worker;
+  private connection?: RedisConnection;
   private sweep?: NodeJS.Timeout;
   private running?: Promise<CheckResult>;
   private again = false;
@@ -45,7 +46,7 @@ export class DueChecker implements OnApplicationBootstrap, OnApplicationShutdown
     // Boot sweep: whatever expired or fell due while no instance was running is handled now.
     await this.runDue();
     this.worker = new Worker(TIMER_QUEUE, async () => void (await this.runDue()), {
-      connection: { url: this.options.redisUrl, maxRetriesPerRequest: null },
+      connection: (this.connection = workerConnection(this.options)),
       prefix: this.options.prefix,
       concurrency: 1,
     });
@@ -147,6 +148,7 @@ export class DueChecker implements OnApplicationBootstrap, OnApplicationShutdown
     this.stopped = true;
     if (this.sweep) clearInterval(this.sweep);
     await this.worker?.close();
+    this.connection?.disconnect();
     await this.running?.catch(() => undefined);
   }
 }

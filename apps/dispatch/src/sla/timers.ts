@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
-import { BUS_OPTIONS, BusOptions } from '@permanentie/bus';
+import { BUS_OPTIONS, BusOptions, producerConnection, RedisConnection } from '@permanentie/bus';
 import { CLOCK, Clock } from '@permanentie/domain';
 
 export const TIMER_QUEUE = 'dispatch-timers';
@@ -14,13 +14,14 @@ export const TIMER_QUEUE = 'dispatch-timers';
 export class Timers implements OnApplicationShutdown {
   private readonly logger = new Logger('DispatchTimers');
   readonly queue: Queue;
+  private readonly connection: RedisConnection;
 
   constructor(
     @Inject(BUS_OPTIONS) options: BusOptions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.queue = new Queue(TIMER_QUEUE, {
-      connection: { url: options.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 3 },
+      connection: (this.connection = producerConnection(options)),
       prefix: options.prefix,
     });
     this.queue.on('error', () => undefined);
@@ -42,5 +43,6 @@ export class Timers implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close();
+    this.connection.disconnect();
   }
 }

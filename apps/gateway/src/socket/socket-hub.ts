@@ -8,7 +8,6 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createAdapter } from '@socket.io/redis-adapter';
-import IORedis from 'ioredis';
 import { Server, Socket } from 'socket.io';
 import {
   ClientToServerEvents,
@@ -17,7 +16,7 @@ import {
   SOCKET_PATH,
   SocketRooms,
 } from '@permanentie/contracts';
-import { BUS_OPTIONS, BusOptions } from '@permanentie/bus';
+import { BUS_OPTIONS, BusOptions, RedisConnection, workerConnection } from '@permanentie/bus';
 import { AccessClaims, authenticateToken, InvalidTokenError, msUntilExpiry } from '@permanentie/platform';
 import { GatewayConfig } from '../gateway.config';
 import { originAllowed, roomsFor } from './rooms';
@@ -50,8 +49,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class SocketHub implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Sockets');
   private io?: PushServer;
-  private pub?: IORedis;
-  private sub?: IORedis;
+  private pub?: RedisConnection;
+  private sub?: RedisConnection;
   private readonly connectListeners: Array<(socket: PushSocket) => void> = [];
 
   constructor(
@@ -83,10 +82,9 @@ export class SocketHub implements OnModuleInit, BeforeApplicationShutdown, OnApp
       cors: { origin: origins, credentials: true },
       allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin, req.headers.host, origins)),
     });
-    this.pub = new IORedis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
+    this.pub = workerConnection(this.bus);
     this.sub = this.pub.duplicate();
-    for (const c of [this.pub, this.sub])
-      c.on('error', (e: Error) => this.logger.warn(`redis: ${e.message}`));
+    this.sub.on('error', (e: Error) => this.logger.warn(`redis: ${e.message}`));
     io.adapter(createAdapter(this.pub, this.sub, { key: `${this.bus.prefix}:socket.io` }));
     io.use((socket, next) => {
       try {

@@ -8,10 +8,16 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
-import IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { BUS_OPTIONS, BusOptions, BusQueues, Outbox } from '@permanentie/bus';
+import {
+  BUS_OPTIONS,
+  BusOptions,
+  BusQueues,
+  Outbox,
+  RedisConnection,
+  workerConnection,
+} from '@permanentie/bus';
 import { SolveProgress } from '@permanentie/contracts';
 import { CLOCK, Clock } from '@permanentie/domain';
 import { Assignment } from '../rosters/roster.entity';
@@ -35,7 +41,7 @@ export class SolveService implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger('Solve');
   private queue: Queue;
   private worker?: Worker;
-  private connection?: IORedis;
+  private connection?: RedisConnection;
   private readonly running = new Map<string, AbortController>();
   private stopping = false;
 
@@ -50,8 +56,7 @@ export class SolveService implements OnApplicationBootstrap, OnApplicationShutdo
   onApplicationBootstrap(): void {
     this.queue = new Queue(SOLVE_QUEUE, { connection: this.queues.redis, prefix: this.options.prefix });
     this.queue.on('error', () => undefined);
-    this.connection = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null });
-    this.connection.on('error', (e: Error) => this.logger.warn(`redis: ${e.message}`));
+    this.connection = workerConnection(this.options);
     this.worker = new Worker(SOLVE_QUEUE, (job: Job<{ runId: string }>) => this.run(job.data.runId), {
       connection: this.connection,
       prefix: this.options.prefix,
