@@ -21,10 +21,66 @@ export class InvalidInput extends BadRequestException {
   }
 }
 
+/** Dutch reasons for class-validator's own (English) messages; a DTO's own message is kept. */
+const REASONS: Record<string, string> = {
+  whitelistValidation: 'onbekend veld',
+  isDefined: 'ontbreekt',
+  isNotEmpty: 'ontbreekt of is leeg',
+  isString: 'moet tekst zijn',
+  isInt: 'moet een geheel getal zijn',
+  isNumber: 'moet een getal zijn',
+  isPositive: 'moet groter dan 0 zijn',
+  isBoolean: 'moet waar of onwaar zijn',
+  isUuid: 'moet een uuid zijn',
+  isIn: 'geen toegelaten waarde',
+  isEnum: 'geen toegelaten waarde',
+  isDateString: 'moet een datum of tijdstip zijn (ISO 8601)',
+  isIso8601: 'moet een datum of tijdstip zijn (ISO 8601)',
+  isArray: 'moet een lijst zijn',
+  arrayNotEmpty: 'lijst mag niet leeg zijn',
+  arrayMinSize: 'lijst te kort',
+  arrayMaxSize: 'lijst te lang',
+  arrayUnique: 'waarden mogen niet herhaald worden',
+  isObject: 'moet een object zijn',
+  nestedValidation: 'moet een object zijn',
+  min: 'te klein',
+  max: 'te groot',
+  minLength: 'te kort',
+  maxLength: 'te lang',
+  matches: 'heeft niet de juiste vorm',
+  isEmail: 'geen geldig e-mailadres',
+};
+/** Constraints whose limit or choices are worth repeating: taken from the default message. */
+const WITH_DETAIL = new Set([
+  'min',
+  'max',
+  'minLength',
+  'maxLength',
+  'arrayMinSize',
+  'arrayMaxSize',
+  'isIn',
+  'isEnum',
+]);
+/** When a field breaks several rules, the most basic one is the one to fix first. */
+const FIRST = ['whitelistValidation', 'isDefined', 'isNotEmpty'];
+
+function reasonOf(property: string, constraints: Record<string, string>): string {
+  const names = Object.keys(constraints);
+  const name = FIRST.find((n) => n in constraints) ?? names[0];
+  const message = constraints[name];
+  // class-validator's defaults start with the property name; a DTO's own message does not.
+  const isDefault = message.startsWith(`${property} `) || message.startsWith(`property ${property} `);
+  if (!isDefault || !(name in REASONS)) return message;
+  if (!WITH_DETAIL.has(name)) return REASONS[name];
+  const detail = /: (.+)$/.exec(message)?.[1] ?? /(-?\d+(?:\.\d+)?)\D*$/.exec(message)?.[1];
+  return detail ? `${REASONS[name]} (${detail})` : REASONS[name];
+}
+
+/** One error per field (the first rule to fix), Dutch unless the DTO gave its own reason. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix + e.property;
-    const own = Object.values(e.constraints ?? {}).map((reason) => ({ field, reason }));
+    const own = e.constraints ? [{ field, reason: reasonOf(e.property, e.constraints) }] : [];
     return [...own, ...flattenValidationErrors(e.children ?? [], `${field}.`)];
   });
 }
