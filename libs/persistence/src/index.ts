@@ -1,2 +1,3 @@
+import './prepared-statements';
 export * from './database';
 export * from './persistence.module';
