@@ -1,3 +1,4 @@
+import './zone-offsets';
 export * from './clock';
 export * from './identifiers';
 export * from './postcodes';
