@@ -18,6 +18,27 @@ import {
 import { BusModule, HandlesEvent, jobOptions, Outbox, OutboxRelay } from './index';
 
 const Ping = defineEvent<{ n: number }>('test.ping', 1, ['dispatch']);
+const Seen = defineEvent<{ n: number }>('test.seen', 1, ['dispatch']);
+const Mirrored = defineEvent<{ n: number }>('test.mirrored', 1, ['dispatch']);
+
+/** How the consumer ran each kind of handler: in a transaction or not, and its commit mode. */
+@Injectable()
+class ModeHandlers {
+  static seen: Array<{ n: number; inTransaction: boolean }> = [];
+
+  @HandlesEvent(Seen, { pushOnly: true })
+  async onSeen(event: BusEvent<{ n: number }>, tx: EntityManager): Promise<void> {
+    ModeHandlers.seen.push({ n: event.payload.n, inTransaction: !!tx.queryRunner?.isTransactionActive });
+  }
+
+  @HandlesEvent(Mirrored, { asyncCommit: true })
+  async onMirrored(event: BusEvent<{ n: number }>, tx: EntityManager): Promise<void> {
+    await tx.query(
+      `INSERT INTO handled (event_id, n, commit_mode) VALUES ($1, $2, current_setting('synchronous_commit'))`,
+      [event.id, event.payload.n],
+    );
+  }
+}
 
 /** Counts what the handler saw in a plain table, without a unique key: duplicates would show. */
 @Injectable()
@@ -27,7 +48,10 @@ class PingHandler {
 
   @HandlesEvent(Ping)
   async onPing(event: BusEvent<{ n: number }>, tx: EntityManager): Promise<void> {
-    await tx.query('INSERT INTO handled (event_id, n) VALUES ($1, $2)', [event.id, event.payload.n]);
+    await tx.query(
+      `INSERT INTO handled (event_id, n, commit_mode) VALUES ($1, $2, current_setting('synchronous_commit'))`,
+      [event.id, event.payload.n],
+    );
     const left = PingHandler.failures.get(event.payload.n) ?? 0;
     if (left > 0) {
       PingHandler.failures.set(event.payload.n, left - 1);
@@ -37,7 +61,7 @@ class PingHandler {
 }
 
 function testModule(url: string, prefix: string) {
-  @Module({ providers: [PingHandler] })
+  @Module({ providers: [PingHandler, ModeHandlers] })
   class BusTestModule {}
   return {
     module: BusTestModule,
@@ -79,7 +103,9 @@ describe('integration bus (outbox -> relay -> BullMQ -> inbox)', () => {
     prefix = testQueuePrefix();
     app = await bootService(testModule(url, prefix), { name: 'bus-test' });
     db = app.get(DataSource);
-    await db.query('CREATE TABLE handled (event_id uuid NOT NULL, n int NOT NULL)');
+    await db.query(
+      'CREATE TABLE handled (event_id uuid NOT NULL, n int NOT NULL, commit_mode text NOT NULL)',
+    );
   });
 
   afterAll(async () => {
@@ -97,6 +123,27 @@ describe('integration bus (outbox -> relay -> BullMQ -> inbox)', () => {
     expect(await handled()).toEqual([1]);
     const [row] = await db.query('SELECT relayed_at FROM outbox');
     expect(row.relayed_at).not.toBeNull();
+  });
+
+  it('runs push-only handlers outside a transaction and without an inbox row; mirroring ones with asynchronous commit', async () => {
+    ModeHandlers.seen = [];
+    await db.transaction(async (tx) => {
+      await app.get(Outbox).publish(tx, Seen, { n: 7 });
+      await app.get(Outbox).publish(tx, Mirrored, { n: 8 });
+    });
+    await publish(9);
+    await eventually(async () => ModeHandlers.seen.length === 1 && (await handled()).length === 2);
+    expect(ModeHandlers.seen).toEqual([{ n: 7, inTransaction: false }]);
+    const rows = await db.query('SELECT n, commit_mode FROM handled ORDER BY n');
+    expect(rows).toEqual([
+      { n: 8, commit_mode: 'off' },
+      { n: 9, commit_mode: 'on' },
+    ]);
+    const inbox = await db.query('SELECT event_name FROM inbox ORDER BY event_name');
+    expect(inbox.map((r: { event_name: string }) => r.event_name)).toEqual([
+      'test.mirrored.v1',
+      'test.ping.v1',
+    ]);
   });
 
   it('prunes relayed outbox rows after a week and inbox ids after a month, and nothing younger', async () => {

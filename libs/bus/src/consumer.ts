@@ -2,21 +2,37 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { ALL_EVENTS, BusEvent, EventDefinition, eventKey, queueOf } from '@permanentie/contracts';
+import { ALL_EVENTS, BusEvent, eventKey, queueOf } from '@permanentie/contracts';
 import { BUS_OPTIONS, BusOptions } from './bus.options';
-import { HANDLES_EVENT } from './handles-event';
+import { HANDLES_EVENT, HandlerMeta } from './handles-event';
 import { RedisConnection, workerConnection } from './redis';
 
 type Handler = (event: BusEvent<unknown>, tx: EntityManager) => Promise<void>;
+/**
+ * The handlers of one event: pushOnly when none of them writes (no transaction, no inbox row),
+ * asyncCommit when all of them only mirror another service's state.
+ */
+interface Route {
+  handlers: Handler[];
+  pushOnly: boolean;
+  asyncCommit: boolean;
+}
+
+const INBOX = `INSERT INTO inbox (event_id, event_name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`;
+/** The same, switching the transaction to asynchronous commit in the same round trip. */
+const INBOX_ASYNC_COMMIT = `INSERT INTO inbox (event_id, event_name)
+  SELECT $1::uuid, $2::text WHERE set_config('synchronous_commit', 'off', true) = 'off'
+  ON CONFLICT DO NOTHING RETURNING event_id`;
 
 /**
  * Runs the service's queue. Each job: inbox insert + handlers in one transaction; a job whose
- * id is already in the inbox is acknowledged without effect (BullMQ is at-least-once).
+ * id is already in the inbox is acknowledged without effect (BullMQ is at-least-once). An event
+ * whose handlers are all push-only runs without a transaction: there is no write to guard.
  */
 @Injectable()
 export class BusConsumer implements OnApplicationBootstrap {
   private readonly logger = new Logger('BusConsumer');
-  private readonly handlers = new Map<string, Handler[]>();
+  private readonly routes = new Map<string, Route>();
   private worker?: Worker;
   private connection?: RedisConnection;
 
@@ -31,7 +47,7 @@ export class BusConsumer implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     this.discover();
     this.checkRouting();
-    if (this.handlers.size === 0) return;
+    if (this.routes.size === 0) return;
     this.connection = workerConnection(this.options);
     this.worker = new Worker(
       queueOf(this.options.service),
@@ -60,15 +76,20 @@ export class BusConsumer implements OnApplicationBootstrap {
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
       for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
         const fn = instance[method] as Handler;
-        const def = this.reflector.get<EventDefinition<unknown> | undefined>(HANDLES_EVENT, fn);
-        if (!def) continue;
+        const meta = this.reflector.get<HandlerMeta | undefined>(HANDLES_EVENT, fn);
+        if (!meta) continue;
+        const { def } = meta;
         if (!def.consumers.includes(this.options.service)) {
           throw new Error(
             `${wrapper.name}.${method} handles ${def.name}, which is not routed to ${this.options.service}`,
           );
         }
         const key = eventKey(def);
-        this.handlers.set(key, [...(this.handlers.get(key) ?? []), fn.bind(instance)]);
+        const route = this.routes.get(key) ?? { handlers: [], pushOnly: true, asyncCommit: true };
+        route.handlers.push(fn.bind(instance));
+        route.pushOnly &&= meta.pushOnly;
+        route.asyncCommit &&= meta.asyncCommit;
+        this.routes.set(key, route);
       }
     }
   }
@@ -76,7 +97,7 @@ export class BusConsumer implements OnApplicationBootstrap {
   /** Every event routed to this service must have a handler here, or it would pile up unseen. */
   private checkRouting(): void {
     const missing = ALL_EVENTS.filter(
-      (def) => def.consumers.includes(this.options.service) && !this.handlers.has(eventKey(def)),
+      (def) => def.consumers.includes(this.options.service) && !this.routes.has(eventKey(def)),
     ).map((d) => d.name);
     if (missing.length > 0 && this.options.requireAllHandlers) {
       throw new Error(`${this.options.service} receives events it has no handler for: ${missing.join(', ')}`);
@@ -84,13 +105,18 @@ export class BusConsumer implements OnApplicationBootstrap {
   }
 
   private async process(job: Job<BusEvent<unknown>>): Promise<void> {
-    const handlers = this.handlers.get(job.name);
-    if (!handlers) throw new Error(`no handler for ${job.name}`);
+    const route = this.routes.get(job.name);
+    if (!route) throw new Error(`no handler for ${job.name}`);
+    const { handlers } = route;
+    if (route.pushOnly) {
+      for (const handle of handlers) await handle(job.data, this.dataSource.manager);
+      return;
+    }
     await this.dataSource.transaction(async (tx) => {
-      const fresh: unknown[] = await tx.query(
-        `INSERT INTO inbox (event_id, event_name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [job.data.id, job.name],
-      );
+      const fresh: unknown[] = await tx.query(route.asyncCommit ? INBOX_ASYNC_COMMIT : INBOX, [
+        job.data.id,
+        job.name,
+      ]);
       if (fresh.length === 0) return; // already handled: a redelivery
       for (const handle of handlers) await handle(job.data, tx);
     });

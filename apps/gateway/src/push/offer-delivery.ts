@@ -97,8 +97,10 @@ export class OfferDelivery implements OnModuleInit {
    */
   private async acked(offerId: string): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
+      // Asynchronous commit, like every pending-offer write (see PushHandlers).
       const [, found] = (await this.dataSource.query(
-        `UPDATE pending_offer SET acked_at = coalesce(acked_at, $2) WHERE offer_id = $1`,
+        `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+         UPDATE pending_offer SET acked_at = coalesce(acked_at, $2) FROM async WHERE offer_id = $1`,
         [offerId, this.clock.now().toJSDate()],
       )) as [unknown[], number];
       if (found > 0) return;

@@ -40,6 +40,9 @@ const { wachtpost, gp, kring, admin } = SocketRooms;
 /**
  * The push queue (events-gateway): one handler per event routed to the gateway. Each turns the
  * event into a socket push of ids and codes for the rooms it concerns; screens fetch details.
+ * Handlers that only push are pushOnly (no transaction). Those keeping pending offers write
+ * through tx with asyncCommit: pending offers only help deliver dispatch's offers (a screen
+ * that (re)connects loads its open offers from dispatch), so they need not wait for the disk.
  */
 @Injectable()
 export class PushHandlers {
@@ -64,7 +67,7 @@ export class PushHandlers {
 
   // ---- triage
 
-  @HandlesEvent(CaseRecorded)
+  @HandlesEvent(CaseRecorded, { pushOnly: true })
   async caseRecorded({ payload: p }: Ev<typeof CaseRecorded>): Promise<void> {
     this.caseChanged([wachtpost(p.wachtpostId)], {
       caseId: p.caseId,
@@ -74,7 +77,7 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(CaseAdviceGiven)
+  @HandlesEvent(CaseAdviceGiven, { pushOnly: true })
   async caseAdviceGiven({ payload: p }: Ev<typeof CaseAdviceGiven>): Promise<void> {
     this.caseChanged([wachtpost(p.wachtpostId)], {
       caseId: p.caseId,
@@ -86,7 +89,7 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(CaseTriaged)
+  @HandlesEvent(CaseTriaged, { pushOnly: true })
   async caseTriaged({ payload: p }: Ev<typeof CaseTriaged>): Promise<void> {
     this.caseChanged([wachtpost(p.wachtpostId)], {
       caseId: p.caseId,
@@ -97,7 +100,7 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(CaseEscalatedTo112)
+  @HandlesEvent(CaseEscalatedTo112, { asyncCommit: true })
   async caseEscalated({ payload: p }: Ev<typeof CaseEscalatedTo112>, tx: EntityManager): Promise<void> {
     await this.forgetCase(tx, p.caseId);
     this.caseChanged([wachtpost(p.wachtpostId)], {
@@ -109,7 +112,7 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(CaseCancelled)
+  @HandlesEvent(CaseCancelled, { asyncCommit: true })
   async caseCancelled({ payload: p }: Ev<typeof CaseCancelled>, tx: EntityManager): Promise<void> {
     await this.forgetCase(tx, p.caseId);
     this.caseChanged([wachtpost(p.wachtpostId)], {
@@ -121,7 +124,7 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(CaseClosed)
+  @HandlesEvent(CaseClosed, { asyncCommit: true })
   async caseClosed({ payload: p }: Ev<typeof CaseClosed>, tx: EntityManager): Promise<void> {
     await this.forgetCase(tx, p.caseId);
     this.caseChanged([wachtpost(p.wachtpostId)], {
@@ -136,7 +139,7 @@ export class PushHandlers {
   // ---- dispatch
 
   /** Kept until the offer ends (so a reconnecting screen gets it), then pushed with an ack. */
-  @HandlesEvent(CaseOffered)
+  @HandlesEvent(CaseOffered, { asyncCommit: true })
   async caseOffered({ payload: p, occurredAt }: Ev<typeof CaseOffered>, tx: EntityManager): Promise<void> {
     await tx.query(
       `INSERT INTO pending_offer (offer_id, gp_id, case_id, wachtpost_id, urgency, zone_id, attempt, expires_at, offered_at)
@@ -168,7 +171,7 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(OfferEnded)
+  @HandlesEvent(OfferEnded, { asyncCommit: true })
   async offerEnded({ payload: p }: Ev<typeof OfferEnded>, tx: EntityManager): Promise<void> {
     await tx.query(`DELETE FROM pending_offer WHERE offer_id = $1`, [p.offerId]);
     this.hub.server.to(gp(p.gpId)).emit('offer.ended', {
@@ -189,7 +192,7 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(CaseAccepted)
+  @HandlesEvent(CaseAccepted, { asyncCommit: true })
   async caseAccepted({ payload: p }: Ev<typeof CaseAccepted>, tx: EntityManager): Promise<void> {
     await this.forgetCase(tx, p.caseId);
     this.hub.server.to(gp(p.gpId)).emit('offer.ended', {
@@ -210,7 +213,7 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(CaseStarted)
+  @HandlesEvent(CaseStarted, { pushOnly: true })
   async caseStarted({ payload: p }: Ev<typeof CaseStarted>): Promise<void> {
     this.caseChanged([wachtpost(p.wachtpostId), gp(p.gpId)], {
       caseId: p.caseId,
@@ -222,7 +225,7 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(CaseCompleted)
+  @HandlesEvent(CaseCompleted, { asyncCommit: true })
   async caseCompleted({ payload: p }: Ev<typeof CaseCompleted>, tx: EntityManager): Promise<void> {
     await this.forgetCase(tx, p.caseId);
     this.caseChanged([wachtpost(p.wachtpostId), gp(p.gpId)], {
@@ -236,7 +239,7 @@ export class PushHandlers {
   }
 
   /** Everyone at the wachtpost, and the supervisor GP of the shift. */
-  @HandlesEvent(DispatchAlarm)
+  @HandlesEvent(DispatchAlarm, { pushOnly: true })
   async alarm({ payload: p }: Ev<typeof DispatchAlarm>): Promise<void> {
     const rooms = [wachtpost(p.wachtpostId), admin];
     if (p.supervisorGpId) rooms.push(gp(p.supervisorGpId));
@@ -249,7 +252,7 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(CaseRerouted)
+  @HandlesEvent(CaseRerouted, { pushOnly: true })
   async caseRerouted({ payload: p }: Ev<typeof CaseRerouted>): Promise<void> {
     this.caseChanged([wachtpost(p.wachtpostId)], {
       caseId: p.caseId,
@@ -260,7 +263,7 @@ export class PushHandlers {
   }
 
   /** A dispatcher moved the case by hand (also when nobody had it): her colleagues see who, to whom, why. */
-  @HandlesEvent(CaseReassigned)
+  @HandlesEvent(CaseReassigned, { pushOnly: true })
   async caseReassigned({ payload: p }: Ev<typeof CaseReassigned>): Promise<void> {
     this.caseChanged([wachtpost(p.wachtpostId)], {
       caseId: p.caseId,
@@ -274,12 +277,12 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(SlaWarning)
+  @HandlesEvent(SlaWarning, { pushOnly: true })
   async slaWarning({ payload: p }: Ev<typeof SlaWarning>): Promise<void> {
     this.sla('warning', p);
   }
 
-  @HandlesEvent(SlaBreached)
+  @HandlesEvent(SlaBreached, { pushOnly: true })
   async slaBreached({ payload: p }: Ev<typeof SlaBreached>): Promise<void> {
     this.sla('breached', p);
   }
@@ -294,7 +297,7 @@ export class PushHandlers {
 
   // ---- roster
 
-  @HandlesEvent(SolveProgress)
+  @HandlesEvent(SolveProgress, { pushOnly: true })
   async solveProgress({ payload: p }: Ev<typeof SolveProgress>): Promise<void> {
     this.hub.server.to([kring(p.kringId), admin]).emit('roster.progress', {
       runId: p.runId,
@@ -306,12 +309,12 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(RosterPublished)
+  @HandlesEvent(RosterPublished, { pushOnly: true })
   async rosterPublished({ payload: p }: Ev<typeof RosterPublished>): Promise<void> {
     this.rosterChanged([kring(p.kringId)], { kringId: p.kringId, change: 'published', rosterId: p.rosterId });
   }
 
-  @HandlesEvent(DutyAssigned)
+  @HandlesEvent(DutyAssigned, { pushOnly: true })
   async dutyAssigned({ payload: p }: Ev<typeof DutyAssigned>): Promise<void> {
     this.rosterChanged([kring(p.kringId), gp(p.gpId)], {
       kringId: p.kringId,
@@ -326,7 +329,7 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(DutyUnassigned)
+  @HandlesEvent(DutyUnassigned, { pushOnly: true })
   async dutyUnassigned({ payload: p }: Ev<typeof DutyUnassigned>): Promise<void> {
     this.rosterChanged([kring(p.kringId), gp(p.gpId)], {
       kringId: p.kringId,
@@ -337,12 +340,12 @@ export class PushHandlers {
     });
   }
 
-  @HandlesEvent(ZoneChanged)
+  @HandlesEvent(ZoneChanged, { pushOnly: true })
   async zoneChanged({ payload: p }: Ev<typeof ZoneChanged>): Promise<void> {
     this.rosterChanged([kring(p.kringId)], { kringId: p.kringId, change: 'zone_changed', zoneId: p.zoneId });
   }
 
-  @HandlesEvent(GpChanged)
+  @HandlesEvent(GpChanged, { pushOnly: true })
   async gpChanged({ payload: p }: Ev<typeof GpChanged>): Promise<void> {
     this.rosterChanged([kring(p.kringId), gp(p.gpId)], {
       kringId: p.kringId,
