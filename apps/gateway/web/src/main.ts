@@ -119,6 +119,7 @@ function render(): void {
 }
 
 function setLive(up: boolean): void {
+  if (up && !liveUp) screen?.reconnected();
   liveUp = up;
   const el = document.getElementById('live');
   if (el) {

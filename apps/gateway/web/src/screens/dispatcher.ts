@@ -765,6 +765,7 @@ export const dispatcherScreen: ScreenFactory = (root, user) => {
       if (p.name === 'case.changed' || p.name === 'alarm' || p.name === 'sla' || p.name === 'roster.changed')
         reload();
     },
+    reconnected: reload,
     dispose() {
       disposed = true;
       document.removeEventListener('keydown', onKey);

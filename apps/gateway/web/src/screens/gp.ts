@@ -649,6 +649,10 @@ export const gpScreen: ScreenFactory = (root, user) => {
       if (p.name === 'case.changed' || p.name === 'offer.ended') void loadWork();
       if (p.name === 'roster.changed') void loadShifts().then(loadSwaps);
     },
+    reconnected() {
+      // Open offers come from dispatch, the source of truth, not only from the gateway's resend.
+      void Promise.all([loadWork(), loadShifts().then(loadSwaps)]).catch(showError);
+    },
     dispose() {
       disposed = true;
       stopRinging();

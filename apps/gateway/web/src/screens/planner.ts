@@ -777,6 +777,9 @@ export const plannerScreen: ScreenFactory = (root, user) => {
         void loadRosters();
       }
     },
+    reconnected() {
+      if (tab === 'roster') void loadRosters(run?.rosterId).catch(showError);
+    },
     dispose() {
       disposed = true;
     },
