@@ -83,7 +83,7 @@ export class CaseRouter {
           supervisorGpId: decision.supervisorGpId,
         });
       }
-      this.timers.wakeAt(retryAt, `retry-${c.caseId}`);
+      this.timers.wakeAt(retryAt);
       return decision;
     }
     throw new Error(`case ${c.caseId}: no decision after retries`);
@@ -153,7 +153,7 @@ export class CaseRouter {
       attempt: c.attempt,
       zoneId: zoneId ?? '',
     });
-    this.timers.wakeAt(expiresAt, `offer-${offerId}`);
+    this.timers.wakeAt(expiresAt);
     return offerId;
   }
 

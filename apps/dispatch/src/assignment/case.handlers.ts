@@ -59,7 +59,7 @@ export class CaseHandlers {
       ],
     );
     if (inserted) {
-      this.armSla(warnAt, dueAt, p.caseId);
+      this.timers.wakeAt(warnAt); // the checker arms the breach timer when it warns
       await this.router.route(tx, toCase(inserted));
       return;
     }
@@ -84,7 +84,7 @@ export class CaseHandlers {
     });
     // A later deadline re-arms the warning; a clock that already stopped stays stopped.
     if (c.slaState !== 'done' && warnAt > now) c.slaState = 'running';
-    this.armSla(warnAt, dueAt, c.caseId);
+    this.timers.wakeAt(warnAt);
     if (!needsGp(c)) {
       await this.router.endLive(tx, c, 'withdrawn', 'retriaged');
       await this.router.route(tx, c); // -> advice
@@ -100,11 +100,6 @@ export class CaseHandlers {
     }
     await this.router.endLive(tx, c, 'withdrawn', 'retriaged');
     await this.router.route(tx, c);
-  }
-
-  /** Wakes the checker at the warning; the checker arms the breach timer when it warns. */
-  private armSla(warnAt: DateTime, _dueAt: DateTime, caseId: string): void {
-    this.timers.wakeAt(warnAt, `warn-${caseId}`);
   }
 
   @HandlesEvent(CaseEscalatedTo112)

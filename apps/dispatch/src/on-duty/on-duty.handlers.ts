@@ -66,7 +66,7 @@ export class OnDutyHandlers {
     await this.retryWaiting(tx);
     // A duty that starts later unblocks waiting cases then: wake the checker at its start.
     const starts = DateTime.fromISO(p.startsAt);
-    if (starts > this.clock.now()) this.timers.wakeAt(starts, `duty-${p.assignmentId}`);
+    if (starts > this.clock.now()) this.timers.wakeAt(starts);
   }
 
   @HandlesEvent(DutyUnassigned)
@@ -94,6 +94,6 @@ export class OnDutyHandlers {
       `UPDATE dispatch_case SET retry_at = $1 WHERE status = 'waiting' AND retry_at > $1`,
       [now.toISO()],
     );
-    if (res[1] > 0) this.timers.wakeAt(now.plus({ milliseconds: 200 }), 'retry-waiting');
+    if (res[1] > 0) this.timers.wakeAt(now.plus({ milliseconds: 200 }));
   }
 }

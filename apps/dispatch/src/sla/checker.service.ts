@@ -110,7 +110,7 @@ export class DueChecker implements OnApplicationBootstrap, OnApplicationShutdown
         await this.outbox.publish(tx, SlaWarning, payload);
         result.warned++;
         c.slaState = 'warned';
-        this.timers.wakeAt(c.dueAt, `due-${c.caseId}`);
+        this.timers.wakeAt(c.dueAt);
       }
       if (c.slaState === 'warned' && c.dueAt <= now) {
         await this.outbox.publish(tx, SlaBreached, payload);

@@ -207,7 +207,7 @@ export class CompleteCaseHandler implements ICommandHandler<CompleteCase> {
       );
       return { at, retry: res[1] > 0 };
     });
-    if (out.retry) this.timers.wakeAt(now, 'retry-waiting');
+    if (out.retry) this.timers.wakeAt(now);
     return { at: out.at };
   }
 }
