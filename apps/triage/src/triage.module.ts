@@ -7,6 +7,7 @@ import { PlatformModule } from '@permanentie/platform';
 import { CASE_COMMAND_HANDLERS } from './cases/case.commands';
 import { CaseWriter } from './cases/case.writer';
 import { CasesController } from './cases/cases.controller';
+import { ValidationClock } from './cases/dto/validators';
 import { CasesReader } from './cases/cases.reader';
 import { DispatchEventsConsumer } from './cases/dispatch-events.consumer';
 import { ProtocolsController } from './protocols/protocols.controller';
@@ -40,6 +41,7 @@ export class TriageModule {
         { provide: ReportChannel, useClass: MailboxChannel },
         DispatchEventsConsumer,
         ZonesConsumer,
+        ValidationClock,
       ],
     };
   }

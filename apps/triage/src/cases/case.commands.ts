@@ -36,19 +36,6 @@ import {
 
 const actorOf = (user: AccessClaims) => `${user.role}:${user.sub}`;
 
-export async function zoneFor(
-  tx: EntityManager,
-  wachtpostId: string,
-  postcode: string,
-): Promise<string | null> {
-  const rows: { zone_id: string }[] = await tx.query(
-    `SELECT zone_id FROM zones WHERE wachtpost_id = $1 AND active AND postcodes @> ARRAY[$2::text]
-     ORDER BY zone_id LIMIT 1`,
-    [wachtpostId, postcode],
-  );
-  return rows[0]?.zone_id ?? null;
-}
-
 /** Sorted-key JSON, so the same body always hashes the same. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -99,9 +86,9 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand, Cre
     const now = this.clock.now();
     try {
       const record = await this.dataSource.transaction(async (tx) => {
-        const targets = await this.settings.targets(tx, wachtpostId);
-        const receivedAt = body.receivedAt ? DateTime.fromISO(body.receivedAt, { zone: ZONE }) : now;
         const p = body.patient;
+        const { targets, zoneId } = await this.settings.read(tx, wachtpostId, p.address.postcode);
+        const receivedAt = body.receivedAt ? DateTime.fromISO(body.receivedAt, { zone: ZONE }) : now;
         const record = tx.create(CaseRecord, {
           id: randomUUID(),
           wachtpostId,
@@ -122,7 +109,7 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseCommand, Cre
           language: p.language,
           ownGpRiziv: body.ownGp?.riziv ? body.ownGp.riziv.replace(/[\s./-]/g, '') : null,
           ownGpName: body.ownGp?.name ?? null,
-          zoneId: await zoneFor(tx, wachtpostId, p.address.postcode),
+          zoneId,
           protocolVersionId: null,
           complaintCode: null,
           answers: null,
@@ -257,7 +244,11 @@ export class TriageCaseCommand extends CaseCommand {
 @CommandHandler(TriageCaseCommand)
 export class TriageCaseHandler extends CaseCommandHandler<TriageCaseCommand> {
   protected async decide(tx: EntityManager, record: CaseRecord, { body, user }: TriageCaseCommand) {
-    const { protocol, targets } = await this.settings.forTriage(tx, record.wachtpostId);
+    const { protocol, targets, zoneId } = await this.settings.forTriage(
+      tx,
+      record.wachtpostId,
+      record.postcode,
+    );
     const answers = body.answers ?? {};
     const nonStrings = Object.entries(answers)
       .filter(([, v]) => typeof v !== 'string')
@@ -283,7 +274,7 @@ export class TriageCaseHandler extends CaseCommandHandler<TriageCaseCommand> {
         proposedUrgency: evaluation.outcome.urgency,
         proposedDisposition: evaluation.outcome.disposition,
         ruleIndex: evaluation.ruleIndex,
-        zoneId: await zoneFor(tx, record.wachtpostId, record.postcode),
+        zoneId,
       },
     };
   }

@@ -11,9 +11,14 @@ import {
 import { Outbox } from '@permanentie/bus';
 import { CLOCK, Clock } from '@permanentie/domain';
 import { ReportsService } from '../reports/reports.service';
-import { CaseHistory, CaseRecord } from './case.entity';
+import { CaseRecord } from './case.entity';
 import { Decision } from './case.decide';
 import { iso } from './case.views';
+
+interface CaseColumns {
+  byProperty: Map<string, { name: string; json: boolean }>;
+  select: string;
+}
 
 /**
  * The save half of every case command and consumer: applies a decision to the case (guarded by
@@ -28,9 +33,33 @@ export class CaseWriter {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  private columns?: CaseColumns;
+
+  /**
+   * The case table's columns, from the entity's metadata. load and apply are on the hot path of
+   * every triage and every dispatch event, so they use plain SQL built from these once rather
+   * than TypeORM's query builder (about a fifth of triage's CPU per case).
+   */
+  private columnsOf(tx: EntityManager): CaseColumns {
+    if (this.columns) return this.columns;
+    const meta = tx.connection.getMetadata(CaseRecord);
+    const byProperty = new Map(
+      meta.columns.map((c) => [c.propertyName, { name: c.databaseName, json: c.type === 'jsonb' }]),
+    );
+    // A date column is read as its 'YYYY-MM-DD' text, as TypeORM hydrates it.
+    const select = meta.columns
+      .map((c) => `"${c.databaseName}"${c.type === 'date' ? '::text' : ''} AS "${c.propertyName}"`)
+      .join(', ');
+    return (this.columns = { byProperty, select });
+  }
+
   /** Loads a case for a decision, locking its row for the rest of the transaction. */
   async load(tx: EntityManager, id: string): Promise<CaseRecord | null> {
-    return tx.findOne(CaseRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const rows: CaseRecord[] = await tx.query(
+      `SELECT ${this.columnsOf(tx).select} FROM cases WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ? Object.assign(new CaseRecord(), rows[0]) : null;
   }
 
   async apply(
@@ -41,19 +70,45 @@ export class CaseWriter {
     extra: Partial<CaseRecord> = {},
   ): Promise<CaseRecord> {
     const now = this.clock.now();
-    const patch = { ...decision.patch, ...extra, version: record.version + 1, updatedAt: now.toJSDate() };
-    const result = await tx.update(CaseRecord, { id: record.id, version: record.version }, patch as never);
-    if (result.affected !== 1)
+    const patch: Partial<CaseRecord> = {
+      ...decision.patch,
+      ...extra,
+      version: record.version + 1,
+      updatedAt: now.toJSDate(),
+    };
+    // The guarded update and its history rows in one statement: no row (someone else changed
+    // the case) means no history either.
+    const { byProperty } = this.columnsOf(tx);
+    const values: unknown[] = [record.id, record.version];
+    const set: string[] = [];
+    for (const [property, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const column = byProperty.get(property);
+      if (!column) throw new Error(`case has no column for ${property}`);
+      values.push(column.json && value !== null ? JSON.stringify(value) : value);
+      set.push(`"${column.name}" = $${values.length}`);
+    }
+    const history = [decision.history, ...(decision.moreHistory ?? [])].map((h) => ({
+      kind: h.kind,
+      data: h.data ?? {},
+    }));
+    values.push(now.toJSDate(), actor, JSON.stringify(history));
+    const n = values.length;
+    const [{ updated: changed }]: { updated: number }[] = await tx.query(
+      `WITH changed AS (
+         UPDATE cases SET ${set.join(', ')} WHERE id = $1 AND version = $2 RETURNING id),
+       written AS (
+         INSERT INTO case_history (case_id, at, actor, kind, data)
+         SELECT changed.id, $${n - 2}::timestamptz, $${n - 1}::text, h.kind, h.data
+         FROM changed,
+           ROWS FROM (jsonb_to_recordset($${n}::jsonb) AS (kind text, data jsonb)) WITH ORDINALITY AS h(kind, data, i)
+         ORDER BY h.i)
+       SELECT count(*)::int AS updated FROM changed`,
+      values,
+    );
+    if (changed !== 1)
       throw new ConflictException('Gewijzigd door iemand anders; herlaad / modifié entre-temps');
-    const updated = Object.assign(record, patch) as CaseRecord;
-    for (const entry of [decision.history, ...(decision.moreHistory ?? [])])
-      await tx.insert(CaseHistory, {
-        caseId: record.id,
-        at: now.toJSDate(),
-        actor,
-        kind: entry.kind,
-        data: (entry.data ?? {}) as never,
-      });
+    const updated = Object.assign(record, patch);
     const at = now.toISO() ?? '';
     for (const out of decision.publish) {
       if (out === 'triaged') {

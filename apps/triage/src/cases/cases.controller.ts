@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Res,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -57,7 +46,7 @@ import {
   ErrorDoc,
   ValidationErrorDoc,
 } from './dto/docs.dto';
-import { uuidParam, ValidationClockInterceptor } from './dto/validators';
+import { uuidParam } from './dto/validators';
 
 /** The case id in the path: a uuid, else 400; documented as such. */
 const CaseId = (): ParameterDecorator => (target, key, index) => {
@@ -71,7 +60,6 @@ const CaseId = (): ParameterDecorator => (target, key, index) => {
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorDoc, description: 'No or invalid access token' })
 @ApiForbiddenResponse({ type: ErrorDoc, description: 'Wrong role or outside your wachtpost' })
-@UseInterceptors(ValidationClockInterceptor)
 @Controller()
 export class CasesController {
   constructor(

@@ -36,39 +36,54 @@ export class TriageSettingsService {
     return row;
   }
 
-  /** The wachtpost's targets with the community holidays of its kring (none until roster says). */
-  async targets(
+  /**
+   * In one statement: the wachtpost's targets with the community holidays of its kring (none
+   * until roster says), its active protocol id, and the zone a postcode falls in.
+   */
+  async read(
     tx: EntityManager,
     wachtpostId: string,
-    settingsRow?: WachtpostSettings | null,
-  ): Promise<DueRules> {
-    const row =
-      settingsRow === undefined
-        ? await tx.findOne(WachtpostSettings, { where: { wachtpostId } })
-        : settingsRow;
-    const [calendar]: { community_holidays: DueRules['communityHolidays'] }[] = await tx.query(
-      `SELECT c.community_holidays FROM kring_calendar c
-       WHERE c.kring_id = (SELECT kring_id FROM zones WHERE wachtpost_id = $1 ORDER BY zone_id LIMIT 1)`,
-      [wachtpostId],
+    postcode: string | null = null,
+  ): Promise<{ targets: DueRules; activeProtocolId: string | null; zoneId: string | null }> {
+    const [row]: {
+      targets: UrgencyTargets | null;
+      active_protocol_id: string | null;
+      community_holidays: DueRules['communityHolidays'] | null;
+      zone_id: string | null;
+    }[] = await tx.query(
+      `SELECT s.targets, s.active_protocol_id,
+         (SELECT c.community_holidays FROM kring_calendar c
+           WHERE c.kring_id = (SELECT kring_id FROM zones WHERE wachtpost_id = $1 ORDER BY zone_id LIMIT 1))
+           AS community_holidays,
+         (SELECT zone_id FROM zones WHERE wachtpost_id = $1 AND active AND postcodes @> ARRAY[$2::text]
+           ORDER BY zone_id LIMIT 1) AS zone_id
+       FROM (VALUES (1)) AS one LEFT JOIN wachtpost_settings s ON s.wachtpost_id = $1`,
+      [wachtpostId, postcode],
     );
     return {
-      ...DEFAULT_TARGETS,
-      ...(row?.targets ?? {}),
-      communityHolidays: calendar?.community_holidays ?? [],
+      targets: {
+        ...DEFAULT_TARGETS,
+        ...(row?.targets ?? {}),
+        communityHolidays: row?.community_holidays ?? [],
+      },
+      activeProtocolId: row?.active_protocol_id ?? null,
+      zoneId: row?.zone_id ?? null,
     };
   }
 
-  /** What a triage needs, reading the settings row once: the active protocol and the targets. */
+  async targets(tx: EntityManager, wachtpostId: string): Promise<DueRules> {
+    return (await this.read(tx, wachtpostId)).targets;
+  }
+
+  /** What a triage needs, in one read: the active protocol, the targets and the postcode's zone. */
   async forTriage(
     tx: EntityManager,
     wachtpostId: string,
-  ): Promise<{ protocol: ProtocolVersion; targets: DueRules }> {
-    const row = await tx.findOne(WachtpostSettings, { where: { wachtpostId } });
-    const protocol = (row?.activeProtocolId && (await this.version(tx, row.activeProtocolId))) || null;
-    return {
-      protocol: protocol ?? (await this.activeProtocol(tx, wachtpostId)),
-      targets: await this.targets(tx, wachtpostId, row),
-    };
+    postcode: string,
+  ): Promise<{ protocol: ProtocolVersion; targets: DueRules; zoneId: string | null }> {
+    const { targets, activeProtocolId, zoneId } = await this.read(tx, wachtpostId, postcode);
+    const protocol = (activeProtocolId && (await this.version(tx, activeProtocolId))) || null;
+    return { protocol: protocol ?? (await this.activeProtocol(tx, wachtpostId)), targets, zoneId };
   }
 
   async updateTargets(

@@ -1,16 +1,13 @@
 import {
-  CallHandler,
-  ExecutionContext,
   Inject,
   Injectable,
-  NestInterceptor,
+  OnModuleDestroy,
+  OnModuleInit,
   ParseIntPipe,
   ParseUUIDPipe,
 } from '@nestjs/common';
 import { isISO8601, ValidateBy, ValidationArguments, ValidationOptions } from 'class-validator';
 import { DateTime } from 'luxon';
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { Observable } from 'rxjs';
 import { DISPOSITIONS, URGENCIES } from '@permanentie/contracts';
 import { CLOCK, Clock, isKnownPostcode, isValidInsz, isValidRiziv, ZONE } from '@permanentie/domain';
 import { InvalidInput } from '@permanentie/platform';
@@ -21,28 +18,31 @@ import { InvalidInput } from '@permanentie/platform';
  * (the platform lists one `{field, reason}` per failed constraint), with a Dutch reason.
  */
 
-// ---- the request's moment, from the injected Clock, for the checks that depend on "now"
+// ---- "now" for the checks that depend on it, from the app's injected Clock
 
-const requestNow = new AsyncLocalStorage<DateTime>();
+let validationClock: Clock | undefined;
 
 /**
- * Puts the Clock's "now" in scope of the request's validation (pipes run inside the interceptor
- * chain). Used on every controller whose DTOs check dates against now.
+ * Hands the app's Clock to the date checks (class-validator constraints are plain functions, not
+ * providers). A module-level reference rather than a per-request AsyncLocalStorage: the latter
+ * switches on promise hooks for the whole process, which cost every request a few percent.
  */
 @Injectable()
-export class ValidationClockInterceptor implements NestInterceptor {
+export class ValidationClock implements OnModuleInit, OnModuleDestroy {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
-  intercept(_ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const now = this.clock.now();
-    return new Observable((subscriber) => requestNow.run(now, () => next.handle().subscribe(subscriber)));
+  onModuleInit(): void {
+    validationClock = this.clock;
+  }
+
+  onModuleDestroy(): void {
+    if (validationClock === this.clock) validationClock = undefined;
   }
 }
 
 function now(): DateTime {
-  const at = requestNow.getStore();
-  if (!at) throw new Error('validation of a date against now without ValidationClockInterceptor');
-  return at;
+  if (!validationClock) throw new Error('validation of a date against now without ValidationClock');
+  return validationClock.now();
 }
 
 // ---- building blocks
