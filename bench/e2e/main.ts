@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -46,6 +47,11 @@ const POSTCODES = ['1000', '1020', '1030', '1040', '1050', '1060', '1070', '1080
 const ROOT = resolve(__dirname, '../../..');
 
 const SERVICES = ['roster', 'triage', 'dispatch', 'gateway'] as const;
+/** BENCH_PROFILE=dir: each service writes a V8 CPU profile (dir/<service>/*.cpuprofile) when it stops. */
+const profile = (service: string) =>
+  process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_PROFILE, service)}`]
+    : [];
 
 /** User + system CPU seconds of a child process (Linux /proc), to see which service is busy. */
 function cpuSeconds(p: ChildProcess): number {
@@ -55,6 +61,25 @@ function cpuSeconds(p: ChildProcess): number {
   } catch {
     return NaN;
   }
+}
+
+/** Read and write system calls of a child process so far (Linux /proc): round trips cost most here. */
+function syscalls(p: ChildProcess): number {
+  try {
+    const io = readFileSync(`/proc/${p.pid}/io`, 'utf8');
+    const n = (k: string) => Number(new RegExp(`${k}: (\\d+)`).exec(io)?.[1] ?? NaN);
+    return n('syscr') + n('syscw');
+  } catch {
+    return NaN;
+  }
+}
+
+/** Busy and total jiffies of the whole machine (all cores), to see how close to full it ran. */
+function machineJiffies(): { busy: number; total: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const n = fields.map(Number);
+  const total = n.reduce((a, b) => a + b, 0);
+  return { busy: total - n[3] - n[4], total };
 }
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -79,6 +104,37 @@ function freePort(): Promise<number> {
       const { port } = s.address() as { port: number };
       s.close(() => ok(port));
     });
+  });
+}
+
+/**
+ * POST JSON over a keep-alive agent. The bench's own clients share the two cores with the
+ * system they measure, and node:http costs them about half of what fetch (undici) does.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+function postJson(
+  url: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<{ status: number; text: string }> {
+  const data = Buffer.from(JSON.stringify(body));
+  return new Promise((ok, fail) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': String(data.length) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        res.on('error', fail);
+      },
+    );
+    req.on('error', fail);
+    req.end(data);
   });
 }
 
@@ -158,10 +214,14 @@ async function main(): Promise<void> {
   try {
     // One process per service; they migrate in turn under the advisory lock.
     for (const service of SERVICES) {
-      const proc = spawn(process.execPath, [join(ROOT, `dist/apps/${service}/src/main.js`)], {
-        env,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      const proc = spawn(
+        process.execPath,
+        [...profile(service), join(ROOT, `dist/apps/${service}/src/main.js`)],
+        {
+          env,
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
       procs.push(proc);
       proc.once('exit', (code) => {
         if (code !== 0 && code !== null) console.error(`bench: ${service} exited with ${code}`);
@@ -275,14 +335,10 @@ async function main(): Promise<void> {
     const cases: Array<{ id: string; version: number; w: number }> = [];
     const createOne = async (i: number) => {
       const w = i % WACHTPOSTS;
-      const res = await fetch(`${api}/triage/cases`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${dispatcherTokens[w]}`,
-          'content-type': 'application/json',
-          'idempotency-key': `bench-${run}-${i}`,
-        },
-        body: JSON.stringify({
+      const res = await postJson(
+        `${api}/triage/cases`,
+        { authorization: `Bearer ${dispatcherTokens[w]}`, 'idempotency-key': `bench-${run}-${i}` },
+        {
           channel: 'wachtpost_phone',
           caller: { relation: 'self' },
           patient: {
@@ -291,10 +347,10 @@ async function main(): Promise<void> {
             address: { postcode: POSTCODES[w] },
             language: 'nl',
           },
-        }),
-      });
-      if (!res.ok) throw new Error(`create case: ${res.status} ${await res.text()}`);
-      const body = (await res.json()) as { id: string; version: number };
+        },
+      );
+      if (res.status < 200 || res.status > 299) throw new Error(`create case: ${res.status} ${res.text}`);
+      const body = JSON.parse(res.text) as { id: string; version: number };
       cases[i] = { id: body.id, version: body.version, w };
     };
     for (let i = 0; i < total; i += 10) {
@@ -311,26 +367,27 @@ async function main(): Promise<void> {
       const c = cases[i];
       const t0 = performance.now();
       sentAt.set(c.id, t0);
-      const res = await fetch(`${triageBase}/cases/${c.id}/triage`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${dispatcherTokens[c.w]}`, 'content-type': 'application/json' },
-        // The sample protocol: urinary complaints with fever -> U3, consultation.
-        body: JSON.stringify({
+      // The sample protocol: urinary complaints with fever -> U3, consultation.
+      const res = await postJson(
+        `${triageBase}/cases/${c.id}/triage`,
+        { authorization: `Bearer ${dispatcherTokens[c.w]}` },
+        {
           version: c.version,
           complaintCode: 'urinary',
           answers: { fever_flank_pain: 'yes', cannot_pass_urine: 'no', pregnant_or_male: 'no' },
-        }),
-      }).catch(() => undefined);
-      if (!res?.ok) {
-        if (failed === 0)
-          console.error(`first failed triage: ${res?.status ?? 'no answer'} ${await res?.text()}`);
+        },
+      ).catch(() => undefined);
+      if (!res || res.status < 200 || res.status > 299) {
+        if (failed === 0) console.error(`first failed triage: ${res?.status ?? 'no answer'} ${res?.text}`);
         failed++;
         sentAt.delete(c.id);
       }
-      await res?.arrayBuffer().catch(() => undefined);
       if (i >= WARMUP) answered.push(performance.now() - t0);
     };
     const cpuBefore = procs.map(cpuSeconds);
+    const syscallsBefore = procs.map(syscalls);
+    const machineBefore = machineJiffies();
+    const walBefore = (await pg.query('SELECT pg_current_wal_lsn() AS lsn')).rows[0].lsn as string;
     const start = performance.now();
     const inflight: Promise<void>[] = [];
     for (let i = 0; i < total; i++) {
@@ -347,14 +404,44 @@ async function main(): Promise<void> {
     await until('offers', async () => measured.every((id) => latency.has(id)), 15_000).catch(() => undefined);
 
     const cpu = procs.map((p, i) => `${SERVICES[i]} ${round(cpuSeconds(p) - cpuBefore[i])} s`).join(', ');
+    const perCase = procs
+      .map((p, i) => `${SERVICES[i]} ${round((syscalls(p) - syscallsBefore[i]) / total)}`)
+      .join(', ');
     console.error(
       `e2e: CPU during the run: ${cpu}, bench process ${round(process.cpuUsage().user / 1e6)} s total`,
+    );
+    const machine = machineJiffies();
+    const { rows: walRows } = await pg.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS bytes`, [
+      walBefore,
+    ]);
+    console.error(`e2e: WAL written per case: ${Math.round(Number(walRows[0].bytes) / total / 1024)} KiB`);
+    const busy = machine.busy - machineBefore.busy;
+    console.error(
+      `e2e: read + write system calls per case: ${perCase}; the machine was ` +
+        `${Math.round((100 * busy) / (machine.total - machineBefore.total))}% busy ` +
+        `(${round((busy * 10) / total)} ms of CPU per case, PostgreSQL and Redis included)`,
     );
     answered.sort((a, b) => a - b);
     console.error(
       `e2e: triage request answered p50 ${round(percentile(answered, 50))} ms, p99 ${round(percentile(answered, 99))} ms`,
     );
     console.error(await stages(pg));
+    {
+      // The worst latency of each second of sending: a stall shows as a few bad seconds.
+      const bySecond = new Map<number, number[]>();
+      for (const id of measured) {
+        const l = latency.get(id);
+        const t = sentAt.get(id);
+        if (l === undefined || t === undefined) continue;
+        const sec = Math.floor((t - start) / 1000);
+        bySecond.set(sec, [...(bySecond.get(sec) ?? []), l]);
+      }
+      console.error(
+        `e2e: worst ms per second of sending: ${[...bySecond]
+          .map(([sec, ls]) => `${sec}:${Math.round(Math.max(...ls))}`)
+          .join(' ')}`,
+      );
+    }
     const lat = measured.flatMap((id) => (latency.has(id) ? [latency.get(id)!] : [])).sort((a, b) => a - b);
     const lost = measured.length - lat.length;
     console.error(
