@@ -25,6 +25,9 @@ const Mirrored = defineEvent<{ n: number }>('test.mirrored', 1, ['dispatch']);
 @Injectable()
 class ModeHandlers {
   static seen: Array<{ n: number; inTransaction: boolean }> = [];
+  static publishRefused = '';
+
+  constructor(private readonly outbox: Outbox) {}
 
   @HandlesEvent(Seen, { pushOnly: true })
   async onSeen(event: BusEvent<{ n: number }>, tx: EntityManager): Promise<void> {
@@ -37,6 +40,10 @@ class ModeHandlers {
       `INSERT INTO handled (event_id, n, commit_mode) VALUES ($1, $2, current_setting('synchronous_commit'))`,
       [event.id, event.payload.n],
     );
+    // Its commit is asynchronous: an event it published would be relayed before it is on disk.
+    await this.outbox
+      .publish(tx, Ping, { n: 99 })
+      .catch((e: Error) => (ModeHandlers.publishRefused = e.message));
   }
 }
 
@@ -134,6 +141,7 @@ describe('integration bus (outbox -> relay -> BullMQ -> inbox)', () => {
     await publish(9);
     await eventually(async () => ModeHandlers.seen.length === 1 && (await handled()).length === 2);
     expect(ModeHandlers.seen).toEqual([{ n: 7, inTransaction: false }]);
+    expect(ModeHandlers.publishRefused).toMatch(/asyncCommit/);
     const rows = await db.query('SELECT n, commit_mode FROM handled ORDER BY n');
     expect(rows).toEqual([
       { n: 8, commit_mode: 'off' },

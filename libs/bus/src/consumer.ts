@@ -4,7 +4,7 @@ import { Job, Worker } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { ALL_EVENTS, BusEvent, eventKey, queueOf } from '@permanentie/contracts';
 import { BUS_OPTIONS, BusOptions } from './bus.options';
-import { HANDLES_EVENT, HandlerMeta } from './handles-event';
+import { ASYNC_COMMIT, HANDLES_EVENT, HandlerMeta } from './handles-event';
 import { RedisConnection, workerConnection } from './redis';
 
 type Handler = (event: BusEvent<unknown>, tx: EntityManager) => Promise<void>;
@@ -17,6 +17,8 @@ interface Route {
   pushOnly: boolean;
   asyncCommit: boolean;
 }
+
+const FLUSH_GATHER_MS = 20;
 
 const INBOX = `INSERT INTO inbox (event_id, event_name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`;
 /** The same, switching the transaction to asynchronous commit in the same round trip. */
@@ -118,8 +120,28 @@ export class BusConsumer implements OnApplicationBootstrap {
         job.name,
       ]);
       if (fresh.length === 0) return; // already handled: a redelivery
+      if (route.asyncCommit && tx.queryRunner) tx.queryRunner.data[ASYNC_COMMIT] = true;
       for (const handle of handlers) await handle(job.data, tx);
     });
+    // Acknowledged only once on disk: a PostgreSQL crash before that means redelivery, not loss.
+    if (route.asyncCommit) await this.flushed();
+  }
+
+  private nextFlush?: Promise<void>;
+
+  /**
+   * Resolves once everything committed before the call is on disk. Callers within
+   * FLUSH_GATHER_MS share one flush: a transaction with an id, committed synchronously, which
+   * flushes the WAL up to its own commit record and so every asynchronous commit before it.
+   */
+  private flushed(): Promise<void> {
+    this.nextFlush ??= new Promise<void>((resolve, reject) => {
+      setTimeout(() => {
+        this.nextFlush = undefined; // later callers wait for the next flush
+        this.dataSource.query('SELECT txid_current()').then(() => resolve(), reject);
+      }, FLUSH_GATHER_MS);
+    });
+    return this.nextFlush;
   }
 
   /** Stops taking jobs and waits for the ones in flight (called by BusShutdown, before the database closes). */

@@ -2,6 +2,8 @@ import { SetMetadata } from '@nestjs/common';
 import { EventDefinition } from '@permanentie/contracts';
 
 export const HANDLES_EVENT = 'permanentie:handles-event';
+/** Marks an asyncCommit handler's transaction (queryRunner.data): Outbox.publish refuses it. */
+export const ASYNC_COMMIT = 'busAsyncCommit';
 
 export interface HandlesEventOptions {
   /**
@@ -10,10 +12,10 @@ export interface HandlesEventOptions {
    */
   pushOnly?: boolean;
   /**
-   * The handler's writes only mirror another service's state (a delivery aid such as the
-   * gateway's pending offers): its transaction commits without waiting for the WAL flush. A
-   * PostgreSQL crash can then lose its last few hundred milliseconds of writes, which the source
-   * still holds. Never for a service's own facts.
+   * The transaction commits without waiting for the WAL flush, so what the handler does after
+   * the commit (a push) does not wait for the disk; the job is acknowledged only after a shared
+   * flush, so a PostgreSQL crash means redelivery, not loss. Only for handlers that publish
+   * nothing (an outbox row would be relayed before it is on disk): Outbox.publish refuses.
    */
   asyncCommit?: boolean;
 }

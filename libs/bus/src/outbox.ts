@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { EventDefinition } from '@permanentie/contracts';
 import { CLOCK, Clock } from '@permanentie/domain';
+import { ASYNC_COMMIT } from './handles-event';
 
 /** NOTIFY channel of a schema's outbox: only that service's relays wake up. */
 export const outboxChannel = (schema: string) => `outbox_${schema}`;
@@ -17,6 +18,8 @@ export class Outbox {
 
   async publish<P>(tx: EntityManager, def: EventDefinition<P>, payload: P): Promise<string> {
     if (!tx.queryRunner?.isTransactionActive) throw new Error(`publish(${def.name}) outside a transaction`);
+    if (tx.queryRunner.data[ASYNC_COMMIT])
+      throw new Error(`publish(${def.name}) in an asyncCommit handler: it would leave before it is on disk`);
     const id = randomUUID();
     await tx.query(
       `WITH row AS (

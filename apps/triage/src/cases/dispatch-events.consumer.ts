@@ -29,7 +29,9 @@ import { CaseWriter } from './case.writer';
 /**
  * Dispatch tells triage what happened to a case; triage keeps its status and GP current (the
  * dispatcher's queue shows it) and closes it when the GP completes. Late or out-of-order events
- * (e.g. an acceptance after a cancellation) change nothing.
+ * (e.g. an acceptance after a cancellation) change nothing. The handlers that publish nothing
+ * commit asynchronously (acknowledged after a shared flush); completion closes the case and
+ * publishes, so it commits synchronously.
  */
 @Injectable()
 export class DispatchEventsConsumer {
@@ -60,23 +62,23 @@ export class DispatchEventsConsumer {
     await this.writer.apply(tx, record, decision, 'dispatch');
   }
 
-  @HandlesEvent(CaseOffered)
+  @HandlesEvent(CaseOffered, { asyncCommit: true })
   async offered(event: BusEvent<PayloadOf<typeof CaseOffered>>, tx: EntityManager): Promise<void> {
     const p = event.payload;
     await this.apply(tx, event, (c) => decideOffered(c, p.gpId, DateTime.fromISO(p.expiresAt).toJSDate()));
   }
 
-  @HandlesEvent(OfferEnded)
+  @HandlesEvent(OfferEnded, { asyncCommit: true })
   async offerEnded(event: BusEvent<PayloadOf<typeof OfferEnded>>, tx: EntityManager): Promise<void> {
     await this.apply(tx, event, (c) => decideOfferEnded(c, event.payload.gpId, event.payload.outcome));
   }
 
-  @HandlesEvent(CaseAccepted)
+  @HandlesEvent(CaseAccepted, { asyncCommit: true })
   async accepted(event: BusEvent<PayloadOf<typeof CaseAccepted>>, tx: EntityManager): Promise<void> {
     await this.apply(tx, event, (c) => decideAccepted(c, event.payload.gpId));
   }
 
-  @HandlesEvent(CaseStarted)
+  @HandlesEvent(CaseStarted, { asyncCommit: true })
   async started(event: BusEvent<PayloadOf<typeof CaseStarted>>, tx: EntityManager): Promise<void> {
     await this.apply(tx, event, (c) => decideStarted(c, event.payload.gpId, event.payload.mode));
   }
@@ -89,7 +91,7 @@ export class DispatchEventsConsumer {
     );
   }
 
-  @HandlesEvent(SlaBreached)
+  @HandlesEvent(SlaBreached, { asyncCommit: true })
   async slaBreached(event: BusEvent<PayloadOf<typeof SlaBreached>>, tx: EntityManager): Promise<void> {
     await this.apply(tx, event, (c) =>
       decideSlaBreached(c, DateTime.fromISO(event.occurredAt, { zone: ZONE }), event.payload.dueAt),
