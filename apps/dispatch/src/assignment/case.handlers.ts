@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import {
   BusEvent,
@@ -10,7 +9,7 @@ import {
   PayloadOf,
 } from '@permanentie/contracts';
 import { HandlesEvent } from '@permanentie/bus';
-import { CLOCK, Clock, ZONE } from '@permanentie/domain';
+import { CLOCK, Clock, instant } from '@permanentie/domain';
 import { Timers } from '../sla/timers';
 import { CaseRouter } from './case-router';
 import { keepsHolder, LIVE_STATUSES, slaWarnAt } from './case-rules';
@@ -30,8 +29,8 @@ export class CaseHandlers {
   async onTriaged(e: BusEvent<PayloadOf<typeof CaseTriaged>>, tx: EntityManager): Promise<void> {
     const p = e.payload;
     const now = this.clock.now();
-    const receivedAt = DateTime.fromISO(p.receivedAt, { zone: ZONE });
-    const dueAt = DateTime.fromISO(p.dueAt, { zone: ZONE });
+    const receivedAt = instant(p.receivedAt);
+    const dueAt = instant(p.dueAt);
     const warnAt = slaWarnAt(receivedAt, dueAt);
     // New case (and not ended before we saw it): inserted and thereby locked, in one statement.
     const [inserted] = await tx.query(

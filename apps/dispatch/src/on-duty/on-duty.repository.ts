@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { DutyKind, DutyRole, Language } from '@permanentie/contracts';
-import { ZONE } from '@permanentie/domain';
+import { instant, ZONE } from '@permanentie/domain';
 import { CaseRow } from '../assignment/case.repository';
 import { DutyView, GpView, RoutingWorld, ZoneView } from '../assignment/routing.policy';
 import { settingsFromRow, WachtpostSettings } from '../settings/settings.repository';
@@ -137,9 +137,8 @@ export class OnDutyRepository {
       zoneId: r.zone_id,
       dutyKind: r.duty_kind as DutyKind,
       role: r.role as DutyRole,
-      // Compared as instants only: UTC spares a time-zone lookup per duty on the hot path.
-      startsAt: DateTime.fromISO(r.starts_at, { zone: 'utc' }),
-      endsAt: DateTime.fromISO(r.ends_at, { zone: 'utc' }),
+      startsAt: instant(r.starts_at),
+      endsAt: instant(r.ends_at),
     }));
     const gps = new Map<string, GpView>(
       (row.gps as Record<string, unknown>[]).map((r) => [
