@@ -18,7 +18,6 @@ interface Route {
   asyncCommit: boolean;
 }
 
-const FLUSH_GATHER_MS = 20;
 
 const INBOX = `INSERT INTO inbox (event_id, event_name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`;
 /** The same, switching the transaction to asynchronous commit in the same round trip. */
@@ -123,25 +122,6 @@ export class BusConsumer implements OnApplicationBootstrap {
       if (route.asyncCommit && tx.queryRunner) tx.queryRunner.data[ASYNC_COMMIT] = true;
       for (const handle of handlers) await handle(job.data, tx);
     });
-    // Acknowledged only once on disk: a PostgreSQL crash before that means redelivery, not loss.
-    if (route.asyncCommit) await this.flushed();
-  }
-
-  private nextFlush?: Promise<void>;
-
-  /**
-   * Resolves once everything committed before the call is on disk. Callers within
-   * FLUSH_GATHER_MS share one flush: a transaction with an id, committed synchronously, which
-   * flushes the WAL up to its own commit record and so every asynchronous commit before it.
-   */
-  private flushed(): Promise<void> {
-    this.nextFlush ??= new Promise<void>((resolve, reject) => {
-      setTimeout(() => {
-        this.nextFlush = undefined; // later callers wait for the next flush
-        this.dataSource.query('SELECT txid_current()').then(() => resolve(), reject);
-      }, FLUSH_GATHER_MS);
-    });
-    return this.nextFlush;
   }
 
   /** Stops taking jobs and waits for the ones in flight (called by BusShutdown, before the database closes). */

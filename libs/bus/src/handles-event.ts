@@ -12,10 +12,12 @@ export interface HandlesEventOptions {
    */
   pushOnly?: boolean;
   /**
-   * The transaction commits without waiting for the WAL flush, so what the handler does after
-   * the commit (a push) does not wait for the disk; the job is acknowledged only after a shared
-   * flush, so a PostgreSQL crash means redelivery, not loss. Only for handlers that publish
-   * nothing (an outbox row would be relayed before it is on disk): Outbox.publish refuses.
+   * The handler's writes only mirror another service's state (a delivery aid such as the
+   * gateway's pending offers): its transaction commits without waiting for the WAL flush, so
+   * what it does after the commit (a push) does not wait for the disk. A PostgreSQL crash can
+   * lose its last few hundred milliseconds of writes, which the source still holds. Never for a
+   * service's own facts, and it may not publish (an outbox row would be relayed before it is on
+   * disk): Outbox.publish refuses.
    */
   asyncCommit?: boolean;
 }

@@ -29,9 +29,7 @@ import { CaseWriter } from './case.writer';
 /**
  * Dispatch tells triage what happened to a case; triage keeps its status and GP current (the
  * dispatcher's queue shows it) and closes it when the GP completes. Late or out-of-order events
- * (e.g. an acceptance after a cancellation) change nothing. The handlers that publish nothing
- * commit asynchronously (acknowledged after a shared flush); completion closes the case and
- * publishes, so it commits synchronously.
+ * (e.g. an acceptance after a cancellation) change nothing.
  */
 @Injectable()
 export class DispatchEventsConsumer {
@@ -62,23 +60,23 @@ export class DispatchEventsConsumer {
     await this.writer.apply(tx, record, decision, 'dispatch');
   }
 
-  @HandlesEvent(CaseOffered, { asyncCommit: true })
+  @HandlesEvent(CaseOffered)
   async offered(event: BusEvent<PayloadOf<typeof CaseOffered>>, tx: EntityManager): Promise<void> {
     const p = event.payload;
     await this.apply(tx, event, (c) => decideOffered(c, p.gpId, DateTime.fromISO(p.expiresAt).toJSDate()));
   }
 
-  @HandlesEvent(OfferEnded, { asyncCommit: true })
+  @HandlesEvent(OfferEnded)
   async offerEnded(event: BusEvent<PayloadOf<typeof OfferEnded>>, tx: EntityManager): Promise<void> {
     await this.apply(tx, event, (c) => decideOfferEnded(c, event.payload.gpId, event.payload.outcome));
   }
 
-  @HandlesEvent(CaseAccepted, { asyncCommit: true })
+  @HandlesEvent(CaseAccepted)
   async accepted(event: BusEvent<PayloadOf<typeof CaseAccepted>>, tx: EntityManager): Promise<void> {
     await this.apply(tx, event, (c) => decideAccepted(c, event.payload.gpId));
   }
 
-  @HandlesEvent(CaseStarted, { asyncCommit: true })
+  @HandlesEvent(CaseStarted)
   async started(event: BusEvent<PayloadOf<typeof CaseStarted>>, tx: EntityManager): Promise<void> {
     await this.apply(tx, event, (c) => decideStarted(c, event.payload.gpId, event.payload.mode));
   }
@@ -91,7 +89,7 @@ export class DispatchEventsConsumer {
     );
   }
 
-  @HandlesEvent(SlaBreached, { asyncCommit: true })
+  @HandlesEvent(SlaBreached)
   async slaBreached(event: BusEvent<PayloadOf<typeof SlaBreached>>, tx: EntityManager): Promise<void> {
     await this.apply(tx, event, (c) =>
       decideSlaBreached(c, DateTime.fromISO(event.occurredAt, { zone: ZONE }), event.payload.dueAt),
