@@ -3,7 +3,7 @@ import { ZONE } from '@permanentie/domain';
 import { CaseRecord } from './case.entity';
 
 export const iso = (d: Date | null): string | null =>
-  d ? DateTime.fromJSDate(d).setZone(ZONE).toISO({ suppressMilliseconds: true }) : null;
+  d ? DateTime.fromMillis(d.getTime(), { zone: ZONE }).toISO({ suppressMilliseconds: true }) : null;
 
 /** What commands and the queue return: ids, codes and times, no patient data (no access log needed). */
 export function caseSummary(c: CaseRecord) {

@@ -63,7 +63,7 @@ export class DispatchEventsConsumer {
   @HandlesEvent(CaseOffered)
   async offered(event: BusEvent<PayloadOf<typeof CaseOffered>>, tx: EntityManager): Promise<void> {
     const p = event.payload;
-    await this.apply(tx, event, (c) => decideOffered(c, p.gpId, DateTime.fromISO(p.expiresAt).toJSDate()));
+    await this.apply(tx, event, (c) => decideOffered(c, p.gpId, new Date(p.expiresAt)));
   }
 
   @HandlesEvent(OfferEnded)
