@@ -18,7 +18,6 @@ interface Route {
   asyncCommit: boolean;
 }
 
-
 const INBOX = `INSERT INTO inbox (event_id, event_name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`;
 /** The same, switching the transaction to asynchronous commit in the same round trip. */
 const INBOX_ASYNC_COMMIT = `INSERT INTO inbox (event_id, event_name)
