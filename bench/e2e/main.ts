@@ -158,24 +158,27 @@ async function stages(pg: Client): Promise<string> {
     return `${label} ${round(Number(rows[0].p50))}/${round(Number(rows[0].p95))}`;
   };
   const ms = (a: string, b: string) => `extract(epoch FROM (${b} - ${a})) * 1000 AS ms`;
-  const parts = await Promise.all([
-    q(
+  // One client runs one query at a time (pg 9 drops its hidden queue).
+  const parts: string[] = [];
+  for (const [label, sql] of [
+    [
       'triage relay',
       `SELECT ${ms('occurred_at', 'relayed_at')} FROM triage.outbox WHERE event_name = 'triage.case-triaged'`,
-    ),
-    q(
+    ],
+    [
       'to dispatch handler',
       `SELECT ${ms('o.occurred_at', 'i.handled_at')} FROM triage.outbox o JOIN dispatch.inbox i ON i.event_id = o.id WHERE o.event_name = 'triage.case-triaged'`,
-    ),
-    q(
+    ],
+    [
       'dispatch relay',
       `SELECT ${ms('occurred_at', 'relayed_at')} FROM dispatch.outbox WHERE event_name = 'dispatch.case-offered'`,
-    ),
-    q(
+    ],
+    [
       'to gateway handler',
       `SELECT ${ms('o.occurred_at', 'i.handled_at')} FROM dispatch.outbox o JOIN gateway.inbox i ON i.event_id = o.id WHERE o.event_name = 'dispatch.case-offered'`,
-    ),
-  ]);
+    ],
+  ] as const)
+    parts.push(await q(label, sql));
   return `e2e: stages p50/p95 ms (inbox time = handler transaction start): ${parts.join(', ')}`;
 }
 

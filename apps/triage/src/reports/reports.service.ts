@@ -31,10 +31,11 @@ export class ReportsService implements OnApplicationBootstrap, OnApplicationShut
   /** Called in the closing transaction: the report exists exactly when the case is closed. */
   async createFor(tx: EntityManager, c: CaseRecord): Promise<ContactReport> {
     const closedAt = c.closedAt ?? this.clock.now().toJSDate();
-    const [protocol, history] = await Promise.all([
-      c.protocolVersionId ? tx.findOne(ProtocolVersion, { where: { id: c.protocolVersionId } }) : null,
-      tx.find(CaseHistory, { where: { caseId: c.id }, order: { id: 'ASC' } }),
-    ]);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const protocol = c.protocolVersionId
+      ? await tx.findOne(ProtocolVersion, { where: { id: c.protocolVersionId } })
+      : null;
+    const history = await tx.find(CaseHistory, { where: { caseId: c.id }, order: { id: 'ASC' } });
     // The kring's community holidays are no working days, as for U5 due times.
     const { communityHolidays } = await this.settings.targets(tx, c.wachtpostId);
     const lang = reportLanguage(c.language);
