@@ -22,7 +22,7 @@ function run(highs: Highs, problem: CoreProblem, dives: number) {
   const supported = columnGeneration(highs, problem, {
     rootSeconds: 60,
     // A safety net only: the dive count ends the run long before.
-    diveUntil: () => divesDone >= dives || performance.now() - started > 120_000,
+    diveSecondsLeft: () => (divesDone >= dives ? 0 : 120 - (performance.now() - started) / 1000),
     start: greedyRoster(problem, { seed: 1, budgetMs: 100 }).roster,
     onRoster: (roster) => rosters.push(roster),
     onBound: (b) => (bound = b),

@@ -12,8 +12,8 @@ import { buildPricing, EmployeePricing, forceSlot, priceEmployee } from './prici
 export interface ColumnGenerationOptions {
   /** Seconds for generating columns at the root (the bound). */
   rootSeconds: number;
-  /** True once the dives must end. */
-  diveUntil: () => boolean;
+  /** Seconds left for the dives (<= 0: they end). */
+  diveSecondsLeft: () => number;
   /** Rosters to start the master with (the incumbent). */
   start: CoreRoster;
   /** Each roster a dive ends with that beats the dives before it. */
@@ -29,10 +29,13 @@ export interface ColumnGenerationOptions {
 
 /** Labels kept a state while pricing heuristically. */
 const PRICING_BEAM = 6;
-/** Pricing rounds after each fixing step of the dive. */
+/** Pricing rounds after each fixing step of the dive (fewer once it runs late). */
 const DIVE_ROUNDS = 8;
-/** Assignments fixed a dive step (each of another employee). */
+const DIVE_ROUNDS_LATE = 2;
+/** Assignments fixed a dive step (each of another employee), at least; more when time is short. */
 const DIVE_FIX = 3;
+/** Steps a dive plans for beyond its estimate (fixings that leave others fractional). */
+const DIVE_STEP_MARGIN = 1.5;
 /** Random share subtracted from an assignment's LP value when later dives rank them. */
 const DIVE_NOISE = 0.3;
 
@@ -81,6 +84,7 @@ export function columnGeneration(highs: Highs, problem: CoreProblem, opts: Colum
       });
     }
     const firstColumn = 2 * nC;
+    const diveOver = () => opts.diveSecondsLeft() <= 0;
     const columns: Column[] = [];
     const seen = new Set<string>();
     const addColumn = (employee: number, slots: number[]) => {
@@ -125,7 +129,7 @@ export function columnGeneration(highs: Highs, problem: CoreProblem, opts: Colum
      * the Lagrangian bound.
      */
     const generate = (maxRounds: number, root: boolean, rootEnd = Infinity) => {
-      const over = () => (root ? now() >= rootEnd : opts.diveUntil()) || opts.shouldStop();
+      const over = () => (root ? now() >= rootEnd : diveOver()) || opts.shouldStop();
       let exact = false;
       for (let round = 0; round < maxRounds && !over(); round++) {
         const duals = solveMaster().rowDual;
@@ -182,12 +186,17 @@ export function columnGeneration(highs: Highs, problem: CoreProblem, opts: Colum
     const basePricings = pricings.slice();
     let rosterValue = Infinity;
     let dives = 0;
-    while (!opts.diveUntil() && !opts.shouldStop() && !opts.isOptimal(rosterValue)) {
+    while (!diveOver() && !opts.shouldStop() && !opts.isOptimal(rosterValue)) {
       const noise = dives === 0 ? 0 : DIVE_NOISE;
       dives++;
       let steps = 0;
+      const diveStarted = now();
+      let fix = DIVE_FIX;
+      let ended = false;
+      let fixed = 0;
+      let firstOpen = 0;
       for (;;) {
-        if (opts.diveUntil() || opts.shouldStop()) break;
+        if (opts.shouldStop()) break;
         const value = solveMaster().colValue;
         if (!masterSolved()) break;
         const x = new Float64Array(nE * nS);
@@ -208,9 +217,27 @@ export function columnGeneration(highs: Highs, problem: CoreProblem, opts: Colum
             opts.onRoster(roster);
           }
           opts.log(`dive ${dives}: ${lpValue.toFixed(1)} after ${steps} steps, ${columns.length} columns`);
+          ended = true;
           break;
         }
+        if (diveOver()) break;
         fractional.sort((a, b) => b.key - a.key);
+        // Pace the dive to end in its time (a slow machine, a short limit): once it has used more
+        // time than is left, fix as many a step as finishing needs, judged by how many open
+        // employees each fixing has closed so far (early fixings close few: hence the wait), or
+        // twice as many as before while none has closed one; and price less between the steps.
+        const open = new Set(fractional.map(({ i }) => Math.floor(i / nS))).size;
+        if (steps === 0) firstOpen = open;
+        const used = now() - diveStarted;
+        const left = opts.diveSecondsLeft();
+        const late = steps > 0 && used > left;
+        if (late) {
+          const closedPerFix = (firstOpen - open) / fixed;
+          const stepsLeft = Math.max(1, left / (used / steps));
+          const needed =
+            closedPerFix > 0 ? Math.ceil((DIVE_STEP_MARGIN * open) / (closedPerFix * stepsLeft)) : 2 * fix;
+          fix = Math.min(nE, Math.max(fix, needed));
+        }
         const chosen = new Set<number>();
         for (const { i } of fractional) {
           const e = Math.floor(i / nS);
@@ -222,11 +249,13 @@ export function columnGeneration(highs: Highs, problem: CoreProblem, opts: Colum
             if (column.employee === e && !column.slots.includes(slot))
               master.changeColBounds(firstColumn + k, 0, 0);
           });
-          if (chosen.size >= DIVE_FIX) break;
+          if (chosen.size >= fix) break;
         }
+        fixed += chosen.size;
         steps++;
-        generate(DIVE_ROUNDS, false);
+        generate(late ? DIVE_ROUNDS_LATE : DIVE_ROUNDS, false);
       }
+      if (!ended) opts.log(`dive ${dives} cut short after ${steps} steps (${fix} fixings a step at the end)`);
       // Back to the root: every column open, every pricing unrestricted.
       pricings.splice(0, nE, ...basePricings);
       const n = columns.length;

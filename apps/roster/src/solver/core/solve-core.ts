@@ -253,7 +253,7 @@ export function solveCore(highs: Highs, problem: CoreProblem, opts: CoreSolveOpt
     const diveEnd = opts.timeLimitSeconds * (small ? CG_DIVE_END_SMALL : CG_DIVE_END);
     const generated = columnGeneration(highs, problem, {
       rootSeconds: Math.min(remaining(), opts.timeLimitSeconds * CG_ROOT_SHARE),
-      diveUntil: () => elapsed() >= diveEnd,
+      diveSecondsLeft: () => diveEnd - elapsed(),
       start: rosterFromColumns(mip, problem, incumbent),
       onRoster: offer,
       isOptimal: (value) => lowerBound !== null && value - lowerBound < 1e-6 * Math.max(1, Math.abs(value)),
