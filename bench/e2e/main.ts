@@ -391,6 +391,18 @@ async function main(): Promise<void> {
     const syscallsBefore = procs.map(syscalls);
     const machineBefore = machineJiffies();
     const walBefore = (await pg.query('SELECT pg_current_wal_lsn() AS lsn')).rows[0].lsn as string;
+    // A durable one-row commit every 50 ms beside the run: what the disk made every commit wait.
+    await pg.query('CREATE TABLE bench_commit_probe (id serial PRIMARY KEY)');
+    const commits: number[] = [];
+    let sending = true;
+    const probe = (async () => {
+      while (sending) {
+        const t0 = performance.now();
+        await pg.query('INSERT INTO bench_commit_probe DEFAULT VALUES');
+        commits.push(performance.now() - t0);
+        await sleep(50);
+      }
+    })();
     const start = performance.now();
     const inflight: Promise<void>[] = [];
     for (let i = 0; i < total; i++) {
@@ -400,6 +412,8 @@ async function main(): Promise<void> {
       inflight.push(triage(i));
     }
     await Promise.all(inflight);
+    sending = false;
+    await probe;
     const measured = cases
       .slice(WARMUP)
       .map((c) => c.id)
@@ -427,6 +441,11 @@ async function main(): Promise<void> {
     answered.sort((a, b) => a - b);
     console.error(
       `e2e: triage request answered p50 ${round(percentile(answered, 50))} ms, p99 ${round(percentile(answered, 99))} ms`,
+    );
+    commits.sort((a, b) => a - b);
+    console.error(
+      `e2e: a durable commit beside the run (${commits.length}, one every 50 ms): p50 ${round(percentile(commits, 50))}, ` +
+        `p99 ${round(percentile(commits, 99))}, max ${round(commits.at(-1) ?? NaN)} ms`,
     );
     console.error(await stages(pg));
     {
