@@ -6,12 +6,17 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
 import { cloneTestDatabase, REDIS_URL, testQueuePrefix } from '@permanentie/testing';
 
 export const ROOT = resolve(__dirname, '../..');
-export const SCREENSHOTS = resolve(ROOT, 'docs/screenshots');
+/** The docs' screenshots are rewritten only on request (UPDATE_SCREENSHOTS=1); a plain run leaves the tree as it was. */
+export const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? resolve(ROOT, 'docs/screenshots')
+    : resolve(tmpdir(), 'permanentie-screenshots');
 export const ADMIN_PASSWORD = 'browser-test-admin';
 
 async function freePort(): Promise<number> {
